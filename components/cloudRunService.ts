@@ -1,0 +1,126 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { serviceTemplate } from "../lib/cloudRunTemplate";
+import { cloudRunServiceName, importIds, serviceAccountId } from "../lib/naming";
+import { serviceEnv, type DatabaseBinding } from "../lib/serviceEnv";
+import type { Environment, ServiceConfig } from "../lib/stackConfig";
+
+export interface CloudRunServiceArgs {
+    project: string;
+    region: string;
+    app: string;
+    environment: Environment;
+    /** Key of the service under `bilko:services` (e.g. `api`). */
+    service: string;
+    config: ServiceConfig;
+    /** `<registry>/<service>@sha256:...`: never a tag. */
+    image: string;
+    /** Origins for `CORS_ORIGINS`, derived from the stack's own hostnames. */
+    corsOrigins: string[];
+    /** Cloud SQL binding for `database: true` services. */
+    database?: DatabaseBinding;
+    labels: Record<string, string>;
+    /** Resources the first revision needs in place (the database instance). */
+    waitFor?: pulumi.Resource[];
+}
+
+/**
+ * A Cloud Run v2 service running one pinned image under its own service account, which holds only what this
+ * service needs: read access to its own secrets and, for database services, Cloud SQL client on one instance.
+ */
+export class CloudRunService extends pulumi.ComponentResource {
+    readonly service: gcp.cloudrunv2.Service;
+    readonly serviceAccount: gcp.serviceaccount.Account;
+    /** Cloud Run service name (`bilko-api`, `bilko-api-stage`, ...). */
+    readonly serviceName: string;
+    /** `https://<hostname>`. */
+    readonly url: string;
+
+    constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bilko:gcp:CloudRunService", name, {}, opts);
+        const { project, region, config } = args;
+        this.serviceName = cloudRunServiceName(args.app, args.environment, args.service);
+        this.url = `https://${config.hostname}`;
+
+        this.serviceAccount = new gcp.serviceaccount.Account(
+            `${name}-sa`,
+            {
+                project,
+                accountId: serviceAccountId(args.app, args.environment, args.service),
+                displayName: `${this.serviceName} (Cloud Run runtime)`,
+                description: `Runtime identity of Cloud Run service ${this.serviceName}; managed by bilko.`,
+            },
+            { parent: this },
+        );
+        const member = this.serviceAccount.member;
+        const env = serviceEnv({ env: config.env, secrets: config.secrets, corsOrigins: args.corsOrigins, database: args.database });
+
+        const secretGrants = env.secret.map(
+            (entry) =>
+                new gcp.secretmanager.SecretIamMember(
+                    `${name}-secret-${entry.name.toLowerCase().replace(/_/g, "-")}`,
+                    { project, secretId: entry.secret, role: "roles/secretmanager.secretAccessor", member },
+                    { parent: this },
+                ),
+        );
+        const sqlGrants = args.database ? [this.cloudSqlClient(name, project, args.database, member)] : [];
+
+        this.service = new gcp.cloudrunv2.Service(
+            `${name}-service`,
+            {
+                project,
+                location: region,
+                name: this.serviceName,
+                description: `${args.service} (${args.environment}); image pinned by digest, managed by bilko.`,
+                ingress: "INGRESS_TRAFFIC_ALL",
+                deletionProtection: args.environment === "prod",
+                labels: args.labels,
+                template: serviceTemplate({
+                    image: args.image,
+                    port: config.port,
+                    healthPath: config.healthPath,
+                    minInstances: config.minInstances,
+                    maxInstances: config.maxInstances,
+                    serviceAccountEmail: this.serviceAccount.email,
+                    env,
+                    labels: args.labels,
+                    sqlConnectionName: args.database?.connectionName,
+                }),
+                traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
+            },
+            {
+                parent: this,
+                dependsOn: [...secretGrants, ...sqlGrants, ...(args.waitFor ?? [])],
+                ...(config.adopt ? { import: importIds.cloudRunService(project, region, this.serviceName) } : {}),
+            },
+        );
+
+        if (config.public) {
+            new gcp.cloudrunv2.ServiceIamMember(
+                `${name}-public-invoker`,
+                { project, location: region, name: this.service.name, role: "roles/run.invoker", member: "allUsers" },
+                { parent: this },
+            );
+        }
+        this.registerOutputs({ serviceName: this.serviceName, url: this.url, serviceAccount: this.serviceAccount.email });
+    }
+
+    /** Cloud SQL has no per-instance IAM; a project binding conditioned on the one instance is the narrowest grant. */
+    private cloudSqlClient(name: string, project: string, database: DatabaseBinding, member: pulumi.Output<string>): gcp.projects.IAMMember {
+        const instance = database.connectionName.split(":")[2];
+        return new gcp.projects.IAMMember(
+            `${name}-sql-client`,
+            {
+                project,
+                role: "roles/cloudsql.client",
+                member,
+                condition: {
+                    title: `only-${instance}`,
+                    description: `Cloud SQL client on instance ${instance} only.`,
+                    expression: `resource.name == "projects/${project}/instances/${instance}" && resource.service == "sqladmin.googleapis.com"`,
+                },
+            },
+            { parent: this },
+        );
+    }
+}

@@ -1,0 +1,9 @@
+import { declareEnvironment, loadStackConfig } from "./program";
+
+const outputs = declareEnvironment(loadStackConfig());
+
+export const environment = outputs.environment;
+export const registryUrl = outputs.registryUrl;
+export const services = outputs.services;
+export const corsOrigins = outputs.corsOrigins;
+export const database = outputs.database;

@@ -1,0 +1,133 @@
+/** Rules that span several keys, checked once every value is well-formed. */
+import { editionForTier } from "../postgresRules";
+import { looksLikeSecretName } from "../secretNames";
+import { RESERVED_ENV_NAMES } from "../serviceEnv";
+import { closest } from "../suggest";
+import { show } from "./errors";
+import type { StackConfig } from "./index";
+import type { ServiceConfig } from "./schema";
+
+export interface Problem {
+    key: string;
+    reason: string;
+}
+
+/** Rules that span keys; the first one broken is reported. */
+export function crossFieldProblem(config: StackConfig, knownStacks: readonly string[]): Problem | undefined {
+    return (
+        upstreamProblem(config, knownStacks) ??
+        postgresProblem(config) ??
+        pipelineProblem(config) ??
+        servicesProblem(config)
+    );
+}
+
+function upstreamProblem(config: StackConfig, knownStacks: readonly string[]): Problem | undefined {
+    const key = "bilko:upstream";
+    const upstream = config.upstream;
+    if (upstream === undefined) {
+        return config.environment === "stage"
+            ? undefined
+            : { key, reason: `missing required key: a ${config.environment} stack promotes from an upstream stack (e.g. "${config.environment === "prod" ? "demo" : "stage"}")` };
+    }
+    if (config.environment === "stage") {
+        return { key, reason: `stage is where images enter; it has no upstream, got ${show(upstream)}` };
+    }
+    if (upstream === config.stack) {
+        return { key, reason: `"${upstream}" is this stack itself; name the stack this one promotes from` };
+    }
+    if (!knownStacks.includes(upstream)) {
+        const known = knownStacks.filter((stack) => stack !== config.stack).join(", ");
+        return { key, reason: `unknown stack ${show(upstream)} (known: ${known})` };
+    }
+    return undefined;
+}
+
+function postgresProblem(config: StackConfig): Problem | undefined {
+    const { edition, tier } = config.postgres;
+    if (editionForTier(tier) !== edition) {
+        return {
+            key: "bilko:postgres.edition",
+            reason: `${edition} does not run tier "${tier}": ENTERPRISE_PLUS needs a db-perf-optimized-N-* tier and those tiers need ENTERPRISE_PLUS`,
+        };
+    }
+    return undefined;
+}
+
+function pipelineProblem(config: StackConfig): Problem | undefined {
+    if (config.pipeline && !config.sharedResources) {
+        return { key: "bilko:pipeline", reason: "the delivery pipeline lives in the stack with bilko:sharedResources: true; remove it here" };
+    }
+    if (config.sharedResources && !config.pipeline) {
+        return { key: "bilko:pipeline", reason: "missing required key: the stack with bilko:sharedResources: true owns the delivery pipeline" };
+    }
+    return undefined;
+}
+
+function servicesProblem(config: StackConfig): Problem | undefined {
+    const names = Object.keys(config.services);
+    const hostnameOwners = new Map<string, string>();
+    for (const [name, service] of Object.entries(config.services)) {
+        const at = (key: string) => `bilko:services.${name}.${key}`;
+        const { zone } = config.dns;
+        if (service.hostname !== zone && !service.hostname.endsWith(`.${zone}`)) {
+            return { key: at("hostname"), reason: `"${service.hostname}" is outside the DNS zone "${zone}" (bilko:dns.zone)` };
+        }
+        const owner = hostnameOwners.get(service.hostname);
+        if (owner) {
+            return { key: at("hostname"), reason: `"${service.hostname}" is already the hostname of service "${owner}"` };
+        }
+        hostnameOwners.set(service.hostname, name);
+        const unknownCors = service.corsFrom.find((source) => !names.includes(source));
+        if (unknownCors) {
+            const suggestion = closest(unknownCors, names);
+            return { key: at("corsFrom"), reason: `unknown service "${unknownCors}" (services: ${names.join(", ")})${suggestion ? `; did you mean "${suggestion}"?` : ""}` };
+        }
+        if (config.environment === "prod" && service.corsExtraOrigins.length > 0) {
+            return { key: at("corsExtraOrigins"), reason: `extra CORS origins are refused in prod; prod allows only its own hostnames, got ${show(service.corsExtraOrigins)}` };
+        }
+        if (service.minInstances > service.maxInstances) {
+            return { key: at("minInstances"), reason: `${service.minInstances} is more than maxInstances ${service.maxInstances}` };
+        }
+        const staleUrl = Object.entries(service.env).find(([, value]) => pointsIntoZoneElsewhere(value, config));
+        if (staleUrl) {
+            return { key: at(`env.${staleUrl[0]}`), reason: `"${staleUrl[1]}" is in zone "${config.dns.zone}" but no service of this stack has that hostname` };
+        }
+        const envProblem = serviceEnvProblem(service, at);
+        if (envProblem) {
+            return envProblem;
+        }
+        if (service.migrations && !service.database) {
+            return { key: at("migrations"), reason: "migrations run against the database; set database: true on this service or move them" };
+        }
+    }
+    return undefined;
+}
+
+/** A URL into our own zone must name a hostname this stack publishes: the stale-hostname mistake, caught early. */
+function pointsIntoZoneElsewhere(value: string, config: StackConfig): boolean {
+    const host = /^https?:\/\/([a-z0-9.-]+)/.exec(value)?.[1];
+    if (!host || (host !== config.dns.zone && !host.endsWith(`.${config.dns.zone}`))) {
+        return false;
+    }
+    return !Object.values(config.services).some((service) => service.hostname === host);
+}
+
+function serviceEnvProblem(service: ServiceConfig, at: (key: string) => string): Problem | undefined {
+    for (const name of Object.keys(service.env)) {
+        if (looksLikeSecretName(name)) {
+            return { key: at(`env.${name}`), reason: `looks like a credential; store it in Secret Manager and list it under secrets (${name}: <secret id>)` };
+        }
+        if (RESERVED_ENV_NAMES.includes(name)) {
+            return { key: at(`env.${name}`), reason: `is set by bilko itself (${RESERVED_ENV_NAMES.join(", ")}); remove it` };
+        }
+        if (name in service.secrets) {
+            return { key: at(`env.${name}`), reason: `is also listed under secrets; keep one` };
+        }
+    }
+    const reservedSecret = Object.keys(service.secrets).find((name) => RESERVED_ENV_NAMES.includes(name));
+    if (reservedSecret) {
+        return { key: at(`secrets.${reservedSecret}`), reason: `is set by bilko itself (${RESERVED_ENV_NAMES.join(", ")}); remove it` };
+    }
+    return undefined;
+}

@@ -1,0 +1,63 @@
+/** The few settings of each resource a reviewer looks for first, for the plan's table. */
+import type { PlannedResource } from "./evaluate";
+
+type Summarise = (inputs: Record<string, any>) => Array<string | false | undefined>;
+
+const summaries: Record<string, Summarise> = {
+    "gcp:cloudrunv2/service:Service": (i) => [
+        `name=${i.name}`,
+        `image=${i.template?.containers?.[0]?.image}`,
+        `scale=${i.template?.scaling?.minInstanceCount}..${i.template?.scaling?.maxInstanceCount}`,
+        `sa=${i.template?.serviceAccount}`,
+        i.deletionProtection && "deletion-protection",
+        corsOf(i),
+    ],
+    "gcp:sql/databaseInstance:DatabaseInstance": (i) => [
+        `name=${i.name}`,
+        i.databaseVersion,
+        i.settings?.edition,
+        i.settings?.tier,
+        i.settings?.availabilityType,
+        `ssl=${i.settings?.ipConfiguration?.sslMode}`,
+        i.settings?.backupConfiguration?.pointInTimeRecoveryEnabled && "pitr",
+        i.deletionProtection && "deletion-protection",
+        i.settings?.deletionProtectionEnabled && "gcp-deletion-protection",
+    ],
+    "gcp:artifactregistry/repository:Repository": (i) => [
+        `${i.location}/${i.repositoryId}`,
+        i.format,
+        i.dockerConfig?.immutableTags && "immutable-tags",
+        `cleanup=${(i.cleanupPolicies ?? []).map((p: { id: string }) => p.id).join("+")}`,
+    ],
+    "cloudflare:index/dnsRecord:DnsRecord": (i) => [`${i.name} ${i.type} ${i.content}`, `ttl=${i.ttl}`, i.proxied ? "proxied" : "dns-only"],
+    "gcp:cloudrun/domainMapping:DomainMapping": (i) => [`${i.name} -> ${i.spec?.routeName}`],
+    "gcp:serviceaccount/account:Account": (i) => [i.accountId],
+    "gcp:secretmanager/secret:Secret": (i) => [i.secretId],
+    "gcp:secretmanager/secretIamMember:SecretIamMember": (i) => [`${i.role} on ${i.secretId}`],
+    "gcp:projects/iAMMember:IAMMember": (i) => [i.role, i.condition && `if ${i.condition.title}`],
+    "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (i) => [`${i.role} for ${i.member}`],
+    "gcp:sql/database:Database": (i) => [i.name],
+    "gcp:sql/user:User": (i) => [i.name],
+};
+
+function corsOf(inputs: Record<string, any>): string | undefined {
+    const env = (inputs.template?.containers?.[0]?.envs ?? []) as Array<{ name: string; value?: string }>;
+    const cors = env.find((entry) => entry.name === "CORS_ORIGINS");
+    return cors ? `cors=${cors.value}` : undefined;
+}
+
+export function keySettings(resource: PlannedResource): string {
+    const parts = summaries[resource.type]?.(resource.inputs) ?? [];
+    if (resource.options.protect) {
+        parts.push("protect");
+    }
+    if (resource.options.import) {
+        parts.push(`adopt=${resource.options.import}`);
+    }
+    return parts.filter((part): part is string => typeof part === "string" && part.length > 0).join("  ");
+}
+
+/** `gcp:cloudrunv2/service:Service` -> `gcp:cloudrunv2:Service`. */
+export function shortType(type: string): string {
+    return type.replace(/\/[^:]+:/, ":");
+}
