@@ -71,7 +71,7 @@ function childSchema(node: z.ZodType | undefined, key: string): z.ZodType | unde
 
 function shapeOf(node: z.ZodType | undefined): Record<string, z.ZodType> | undefined {
     const inner = unwrap(node);
-    return inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>) : undefined;
+    return inner instanceof z.ZodObject ? inner.shape : undefined;
 }
 
 function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {

@@ -56,8 +56,10 @@ interface RegisterRequest {
     getObject(): unknown;
 }
 
-// Internal to the SDK but stable for years: resolves once every outstanding resource registration has finished.
-const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+// Internal to the SDK (absent from its typings) but stable for years: resolves once every outstanding resource
+// registration has finished, which is when the plan is complete.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
 
 /** The mock runtime is process-global state: evaluations run one at a time. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -80,7 +82,7 @@ async function evaluateAlone(input: StackToEvaluate): Promise<StackPlan> {
     pulumi.runtime.setAllConfig(encodePulumiConfig(input.values), input.secretKeys);
 
     const outputs = declareEnvironment(loadStackConfig({ file: input.file, knownStacks: input.knownStacks }));
-    await waitForRPCs();
+    await settings.waitForRPCs();
     return { stack: input.stack, file: input.file, resources, outputs: await settle(outputs) };
 }
 
@@ -127,5 +129,5 @@ function hideSecrets(value: any): any {
 
 /** Plain values of everything the program exports. */
 function settle<T>(value: T): Promise<pulumi.Unwrap<T>> {
-    return new Promise((resolve) => pulumi.output(value).apply((plain) => resolve(plain as pulumi.Unwrap<T>)));
+    return new Promise((resolve) => pulumi.output(value).apply((plain) => resolve(plain)));
 }
