@@ -3,6 +3,7 @@
  * table of every resource with its key settings (or one JSON document). Exit 0 fine, 2 invalid config or usage.
  */
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { parseArgs } from "util";
 import { projectStacks } from "../program";
 import { evaluateStack, type StackPlan } from "./offline/evaluate";
@@ -99,7 +100,7 @@ function renderJson(plans: StackPlan[]): string {
 
 /** Config errors arrive as the program's one-line refusal; anything else is a bug and keeps its stack trace. */
 function isConfigRefusal(error: unknown): boolean {
-    return error instanceof StackFileError || (error instanceof Error && error.name === "RunError") || error instanceof UsageError;
+    return error instanceof StackFileError || pulumi.RunError.isInstance(error) || error instanceof UsageError;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -65,41 +65,50 @@ function pipelineProblem(config: StackConfig): Problem | undefined {
 }
 
 function servicesProblem(config: StackConfig): Problem | undefined {
-    const names = Object.keys(config.services);
-    const hostnameOwners = new Map<string, string>();
+    return hostnameProblem(config) ?? Object.entries(config.services).map(([name, service]) => serviceProblem(config, name, service)).find(Boolean);
+}
+
+function hostnameProblem(config: StackConfig): Problem | undefined {
+    const { zone } = config.dns;
+    const owners = new Map<string, string>();
     for (const [name, service] of Object.entries(config.services)) {
-        const at = (key: string) => `bilko:services.${name}.${key}`;
-        const { zone } = config.dns;
+        const key = `bilko:services.${name}.hostname`;
         if (service.hostname !== zone && !service.hostname.endsWith(`.${zone}`)) {
-            return { key: at("hostname"), reason: `"${service.hostname}" is outside the DNS zone "${zone}" (bilko:dns.zone)` };
+            return { key, reason: `"${service.hostname}" is outside the DNS zone "${zone}" (bilko:dns.zone)` };
         }
-        const owner = hostnameOwners.get(service.hostname);
+        const owner = owners.get(service.hostname);
         if (owner) {
-            return { key: at("hostname"), reason: `"${service.hostname}" is already the hostname of service "${owner}"` };
+            return { key, reason: `"${service.hostname}" is already the hostname of service "${owner}"` };
         }
-        hostnameOwners.set(service.hostname, name);
-        const unknownCors = service.corsFrom.find((source) => !names.includes(source));
-        if (unknownCors) {
-            const suggestion = closest(unknownCors, names);
-            return { key: at("corsFrom"), reason: `unknown service "${unknownCors}" (services: ${names.join(", ")})${suggestion ? `; did you mean "${suggestion}"?` : ""}` };
-        }
-        if (config.environment === "prod" && service.corsExtraOrigins.length > 0) {
-            return { key: at("corsExtraOrigins"), reason: `extra CORS origins are refused in prod; prod allows only its own hostnames, got ${show(service.corsExtraOrigins)}` };
-        }
-        if (service.minInstances > service.maxInstances) {
-            return { key: at("minInstances"), reason: `${service.minInstances} is more than maxInstances ${service.maxInstances}` };
-        }
-        const staleUrl = Object.entries(service.env).find(([, value]) => pointsIntoZoneElsewhere(value, config));
-        if (staleUrl) {
-            return { key: at(`env.${staleUrl[0]}`), reason: `"${staleUrl[1]}" is in zone "${config.dns.zone}" but no service of this stack has that hostname` };
-        }
-        const envProblem = serviceEnvProblem(service, at);
-        if (envProblem) {
-            return envProblem;
-        }
-        if (service.migrations && !service.database) {
-            return { key: at("migrations"), reason: "migrations run against the database; set database: true on this service or move them" };
-        }
+        owners.set(service.hostname, name);
+    }
+    return undefined;
+}
+
+function serviceProblem(config: StackConfig, name: string, service: ServiceConfig): Problem | undefined {
+    const names = Object.keys(config.services);
+    const at = (key: string) => `bilko:services.${name}.${key}`;
+    const unknownCors = service.corsFrom.find((source) => !names.includes(source));
+    if (unknownCors) {
+        const suggestion = closest(unknownCors, names);
+        return { key: at("corsFrom"), reason: `unknown service "${unknownCors}" (services: ${names.join(", ")})${suggestion ? `; did you mean "${suggestion}"?` : ""}` };
+    }
+    if (config.environment === "prod" && service.corsExtraOrigins.length > 0) {
+        return { key: at("corsExtraOrigins"), reason: `extra CORS origins are refused in prod; prod allows only its own hostnames, got ${show(service.corsExtraOrigins)}` };
+    }
+    if (service.minInstances > service.maxInstances) {
+        return { key: at("minInstances"), reason: `${service.minInstances} is more than maxInstances ${service.maxInstances}` };
+    }
+    const staleUrl = Object.entries(service.env).find(([, value]) => pointsIntoZoneElsewhere(value, config));
+    if (staleUrl) {
+        return { key: at(`env.${staleUrl[0]}`), reason: `"${staleUrl[1]}" is in zone "${config.dns.zone}" but no service of this stack has that hostname` };
+    }
+    const envProblem = serviceEnvProblem(service, at);
+    if (envProblem) {
+        return envProblem;
+    }
+    if (service.migrations && !service.database) {
+        return { key: at("migrations"), reason: "migrations run against the database; set database: true on this service or move them" };
     }
     return undefined;
 }

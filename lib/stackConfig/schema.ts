@@ -70,7 +70,7 @@ const postgresSchema = z.strictObject({
         error: (issue) => `expected "POSTGRES_<major>" such as "POSTGRES_16", got ${show(issue.input)}`,
     }),
     edition: z.enum(EDITIONS),
-    tier: z.string().regex(/^db-[a-z0-9-]+$/, { error: (issue) => `expected a Cloud SQL tier such as "db-custom-2-7680", got ${show(issue.input)}` }),
+    tier: z.string().regex(/^db-[A-Za-z0-9-]+$/, { error: (issue) => `expected a Cloud SQL tier such as "db-custom-2-7680", got ${show(issue.input)}` }),
     highAvailability: z.boolean(),
     deletionProtection: z.boolean(),
     pointInTimeRecovery: z.boolean(),

@@ -1,0 +1,198 @@
+import * as assert from "assert";
+import { looksLikeSecretName } from "../../lib/secretNames";
+import type { StackPlan } from "../../tools/offline/evaluate";
+import { committedValues, plannedStack, resourceNamed, resourcesOfType } from "../support/stacks";
+
+const STACKS = ["stage", "demo", "prod"];
+const CLOUD_RUN = "gcp:cloudrunv2/service:Service";
+const REGISTRY = "europe-north1-docker.pkg.dev/tribal-sign-487920-k0/bilko";
+
+function container(plan: StackPlan, service: string) {
+    return resourceNamed(plan, `${service}-service`).inputs.template.containers[0];
+}
+
+for (const stack of STACKS) {
+    describe(`committed stack ${stack} under mocks`, () => {
+        const values = committedValues(stack);
+        const services: Record<string, any> = values["bilko:services"];
+        let plan: StackPlan;
+        before(async () => {
+            plan = await plannedStack(stack);
+        });
+
+        it("runs every Cloud Run service from <registry>/<service>@<its configured digest>", () => {
+            const runs = resourcesOfType(plan, CLOUD_RUN);
+            assert.strictEqual(runs.length, Object.keys(services).length);
+            for (const [name, service] of Object.entries(services)) {
+                const image: string = container(plan, name).image;
+                assert.strictEqual(image, `${REGISTRY}/${name}@${service.digest}`);
+                assert.match(image, /@sha256:[0-9a-f]{64}$/);
+            }
+        });
+
+        it("derives CORS_ORIGINS from the https hostnames of the corsFrom services, then the extra origins", () => {
+            for (const [name, service] of Object.entries(services)) {
+                const cors = (container(plan, name).envs as any[]).find((env) => env.name === "CORS_ORIGINS");
+                const expected = [...(service.corsFrom ?? []).map((from: string) => `https://${services[from].hostname}`), ...(service.corsExtraOrigins ?? [])];
+                assert.strictEqual(cors?.value, expected.length > 0 ? expected.join(",") : undefined, `CORS_ORIGINS of ${name}`);
+            }
+            assert.deepStrictEqual(plan.outputs.corsOrigins.api, [`https://${services.web.hostname}`, ...(services.api.corsExtraOrigins ?? [])]);
+        });
+
+        it("publishes exactly the configured hostnames, in DNS and as domain mappings to the right service", () => {
+            const hostnames = Object.values(services).map((service) => service.hostname).sort();
+            const records = resourcesOfType(plan, "cloudflare:index/dnsRecord:DnsRecord");
+            assert.deepStrictEqual(records.map((record) => record.inputs.name).sort(), hostnames);
+            for (const record of records) {
+                assert.strictEqual(record.inputs.type, "CNAME");
+                assert.strictEqual(record.inputs.content, "ghs.googlehosted.com");
+                assert.strictEqual(record.inputs.zoneId, values["bilko:dns"].zoneId);
+                assert.strictEqual(record.inputs.proxied, values["bilko:dns"].proxied);
+            }
+            const mappings = resourcesOfType(plan, "gcp:cloudrun/domainMapping:DomainMapping");
+            for (const [name, service] of Object.entries(services)) {
+                const mapping = mappings.find((m) => m.inputs.name === service.hostname);
+                assert.ok(mapping, `domain mapping for ${service.hostname}`);
+                assert.strictEqual(mapping.inputs.spec.routeName, resourceNamed(plan, `${name}-service`).inputs.name);
+            }
+        });
+
+        it("gives each service its own service account, used by its revisions", () => {
+            const accounts = resourcesOfType(plan, "gcp:serviceaccount/account:Account");
+            const emails = Object.keys(services).map((name) => resourceNamed(plan, `${name}-service`).inputs.template.serviceAccount);
+            assert.strictEqual(new Set(emails).size, Object.keys(services).length);
+            for (const name of Object.keys(services)) {
+                const account = resourceNamed(plan, `${name}-sa`);
+                assert.ok(accounts.includes(account));
+                assert.strictEqual(resourceNamed(plan, `${name}-service`).inputs.template.serviceAccount, `${account.inputs.accountId}@tribal-sign-487920-k0.iam.gserviceaccount.com`);
+            }
+        });
+
+        it("passes no credential as a plain env value; secrets arrive by secretKeyRef", () => {
+            for (const name of Object.keys(services)) {
+                const envs = container(plan, name).envs as any[];
+                for (const env of envs.filter((e) => e.value !== undefined)) {
+                    assert.ok(!looksLikeSecretName(env.name), `${name}: ${env.name} is a plain value`);
+                }
+                const byRef = envs.filter((e) => e.valueSource).map((e) => [e.name, e.valueSource.secretKeyRef.secret]);
+                const expected = Object.entries(services[name].secrets ?? {});
+                if (services[name].database) {
+                    expected.push(["DB_PASSWORD", resourceNamed(plan, "database-password-secret").inputs.secretId]);
+                }
+                assert.deepStrictEqual(byRef.sort(), expected.sort());
+            }
+        });
+
+        it("grants each service account secret access only to its own secrets", () => {
+            const grants = resourcesOfType(plan, "gcp:secretmanager/secretIamMember:SecretIamMember");
+            for (const name of Object.keys(services)) {
+                const email = resourceNamed(plan, `${name}-service`).inputs.template.serviceAccount;
+                const secretsRead = grants.filter((g) => g.inputs.member === `serviceAccount:${email}`).map((g) => g.inputs.secretId).sort();
+                const ownSecrets = container(plan, name).envs.filter((e: any) => e.valueSource).map((e: any) => e.valueSource.secretKeyRef.secret).sort();
+                assert.deepStrictEqual(secretsRead, ownSecrets);
+            }
+            assert.ok(grants.every((g) => g.inputs.role === "roles/secretmanager.secretAccessor"));
+        });
+
+        it("connects only database services to Cloud SQL, through a grant conditioned on the one instance", () => {
+            const instance = values["bilko:postgres"].instanceName;
+            for (const [name, service] of Object.entries(services)) {
+                const template = resourceNamed(plan, `${name}-service`).inputs.template;
+                const socket = (template.volumes ?? []).find((v: any) => v.cloudSqlInstance);
+                if (service.database) {
+                    assert.deepStrictEqual(socket.cloudSqlInstance.instances, [`tribal-sign-487920-k0:europe-north1:${instance}`]);
+                    const grant = resourceNamed(plan, `${name}-sql-client`);
+                    assert.strictEqual(grant.inputs.role, "roles/cloudsql.client");
+                    assert.match(grant.inputs.condition.expression, new RegExp(`instances/${instance}"`));
+                } else {
+                    assert.strictEqual(socket, undefined);
+                    assert.ok(!plan.resources.some((r) => r.name === `${name}-sql-client`));
+                }
+            }
+        });
+
+        it("probes startup and liveness on each service's health path and port", () => {
+            for (const [name, service] of Object.entries(services)) {
+                const c = container(plan, name);
+                assert.deepStrictEqual(c.startupProbe.httpGet, { path: service.healthPath, port: service.port });
+                assert.deepStrictEqual(c.livenessProbe.httpGet, { path: service.healthPath, port: service.port });
+                assert.strictEqual(c.ports.containerPort, service.port);
+            }
+        });
+
+        it("opens the invoker to allUsers exactly for public services", () => {
+            const invokers = resourcesOfType(plan, "gcp:cloudrunv2/serviceIamMember:ServiceIamMember").filter((m) => m.inputs.member === "allUsers");
+            const publicNames = Object.entries(services).filter(([, s]) => s.public).map(([name]) => resourceNamed(plan, `${name}-service`).inputs.name);
+            assert.deepStrictEqual(invokers.map((m) => m.inputs.name).sort(), publicNames.sort());
+        });
+
+        it("labels every Cloud Run service with environment, app and service", () => {
+            for (const name of Object.keys(services)) {
+                const labels = resourceNamed(plan, `${name}-service`).inputs.labels;
+                assert.strictEqual(labels.environment, stack);
+                assert.strictEqual(labels.app, "bilko");
+                assert.strictEqual(labels.service, name);
+            }
+        });
+
+        it(`turns Cloud Run deletion protection ${stack === "prod" ? "on" : "off"}`, () => {
+            for (const run of resourcesOfType(plan, CLOUD_RUN)) {
+                assert.strictEqual(run.inputs.deletionProtection, stack === "prod");
+            }
+        });
+
+        it("requires SSL and allows no authorized network on the database", () => {
+            const ip = resourceNamed(plan, "database-instance").inputs.settings.ipConfiguration;
+            assert.strictEqual(ip.sslMode, "ENCRYPTED_ONLY");
+            assert.deepStrictEqual(ip.authorizedNetworks ?? [], []);
+            const flags = resourceNamed(plan, "database-instance").inputs.settings.databaseFlags;
+            assert.deepStrictEqual(flags, [{ name: "log_connections", value: "on" }, { name: "log_disconnections", value: "on" }]);
+        });
+
+        it("keeps the generated database password out of every plain input", () => {
+            assert.strictEqual(resourceNamed(plan, "database-user").inputs.password, "[secret]");
+            assert.strictEqual(resourceNamed(plan, "database-password-version").inputs.secretData, "[secret]");
+        });
+
+        it("exports environment, registry, services, CORS origins and database", () => {
+            assert.strictEqual(plan.outputs.environment, stack);
+            assert.strictEqual(plan.outputs.registryUrl, REGISTRY);
+            for (const [name, service] of Object.entries(services)) {
+                assert.deepStrictEqual(plan.outputs.services[name], {
+                    image: `${REGISTRY}/${name}@${service.digest}`,
+                    digest: service.digest,
+                    hostname: service.hostname,
+                    url: `https://${service.hostname}`,
+                });
+            }
+            assert.deepStrictEqual(plan.outputs.database, {
+                instance: values["bilko:postgres"].instanceName,
+                connectionName: `tribal-sign-487920-k0:europe-north1:${values["bilko:postgres"].instanceName}`,
+                version: values["bilko:postgres"].version,
+            });
+        });
+    });
+}
+
+describe("across the committed stacks", () => {
+    it("every stack runs the same Postgres major version", () => {
+        const versions = STACKS.map((stack) => committedValues(stack)["bilko:postgres"].version);
+        assert.deepStrictEqual(versions, ["POSTGRES_16", "POSTGRES_16", "POSTGRES_16"]);
+    });
+
+    it("exactly one stack (stage) owns the shared resources, and only it declares the registry", async () => {
+        const owners = STACKS.filter((stack) => committedValues(stack)["bilko:sharedResources"] === true);
+        assert.deepStrictEqual(owners, ["stage"]);
+        for (const stack of STACKS) {
+            const repositories = resourcesOfType(await plannedStack(stack), "gcp:artifactregistry/repository:Repository");
+            assert.strictEqual(repositories.length, stack === "stage" ? 1 : 0, stack);
+        }
+    });
+
+    it("no two stacks publish the same hostname or use the same database instance", () => {
+        const hostnames = STACKS.flatMap((stack) => Object.values(committedValues(stack)["bilko:services"]).map((s: any) => s.hostname));
+        assert.strictEqual(new Set(hostnames).size, hostnames.length);
+        const instances = STACKS.map((stack) => committedValues(stack)["bilko:postgres"].instanceName);
+        assert.strictEqual(new Set(instances).size, instances.length);
+    });
+});
