@@ -81,6 +81,7 @@ export class CloudRunService extends pulumi.ComponentResource {
                     healthPath: config.healthPath,
                     minInstances: config.minInstances,
                     maxInstances: config.maxInstances,
+                    resources: config.resources,
                     serviceAccountEmail: this.serviceAccount.email,
                     env,
                     labels: args.labels,

@@ -11,6 +11,7 @@ export interface TemplateInput {
     healthPath: string;
     minInstances: number;
     maxInstances: number;
+    resources: { cpu: string; memory: string };
     serviceAccountEmail: Input<string>;
     env: { plain: PlainEnv[]; secret: SecretEnv[] };
     labels: Record<string, string>;
@@ -34,6 +35,7 @@ export function serviceTemplate(input: TemplateInput): Template {
             {
                 image: input.image,
                 ports: { containerPort: input.port },
+                resources: { limits: { cpu: input.resources.cpu, memory: input.resources.memory } },
                 envs: [
                     ...input.env.plain,
                     ...input.env.secret.map((entry) => ({

@@ -6,11 +6,11 @@
 import { StackConfigError } from "./errors";
 import { describeIssue, firstIssue, issuePath, keyPath } from "./issues";
 import { crossFieldProblem } from "./rules";
-import { BILKO_KEYS, schema, STRING_KEYS, type Environment, type PipelineConfig, type PostgresConfig, type RawConfig, type Release, type ServiceConfig } from "./schema";
+import { BILKO_KEYS, schema, STRING_KEYS, type Environment, type KubernetesConfig, type PipelineConfig, type PostgresConfig, type RawConfig, type Release, type ServiceConfig } from "./schema";
 import { closest } from "../suggest";
 
 export { StackConfigError } from "./errors";
-export { ENVIRONMENTS, RELEASE_KINDS, type Environment, type PipelineConfig, type PostgresConfig, type Release, type ReleaseKind, type ServiceConfig } from "./schema";
+export { ENVIRONMENTS, RELEASE_KINDS, RUNTIMES, type Environment, type KubernetesConfig, type Runtime, type PipelineConfig, type PostgresConfig, type Release, type ReleaseKind, type ServiceConfig } from "./schema";
 
 export interface StackConfig {
     /** Stack name, and the file the values came from (used in every error message). */
@@ -30,6 +30,7 @@ export interface StackConfig {
     promotion: RawConfig["bilko:promotion"];
     releases: Release[];
     pipeline?: PipelineConfig;
+    kubernetes?: KubernetesConfig;
 }
 
 export interface StackIdentity {
@@ -117,5 +118,6 @@ function toStackConfig(raw: RawConfig, stack: string, file: string): StackConfig
         promotion: raw["bilko:promotion"],
         releases: raw["bilko:releases"],
         pipeline: raw["bilko:pipeline"],
+        kubernetes: raw["bilko:kubernetes"],
     };
 }

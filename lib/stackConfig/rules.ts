@@ -18,6 +18,7 @@ export function crossFieldProblem(config: StackConfig, knownStacks: readonly str
         upstreamProblem(config, knownStacks) ??
         postgresProblem(config) ??
         pipelineProblem(config) ??
+        kubernetesProblem(config) ??
         servicesProblem(config)
     );
 }
@@ -60,6 +61,32 @@ function pipelineProblem(config: StackConfig): Problem | undefined {
     }
     if (config.sharedResources && !config.pipeline) {
         return { key: "bilko:pipeline", reason: "missing required key: the stack with bilko:sharedResources: true owns the delivery pipeline" };
+    }
+    return undefined;
+}
+
+function kubernetesProblem(config: StackConfig): Problem | undefined {
+    const onKubernetes = Object.entries(config.services).filter(([, service]) => service.runtime === "kubernetes");
+    if (onKubernetes.length > 0 && !config.kubernetes) {
+        return { key: "bilko:kubernetes", reason: `missing required key: service "${onKubernetes[0][0]}" has runtime: kubernetes` };
+    }
+    for (const [name, service] of Object.entries(config.services)) {
+        const at = (key: string) => `bilko:services.${name}.${key}`;
+        if (service.runtime === "cloudrun" && service.replicas !== undefined) {
+            return { key: at("replicas"), reason: "applies to runtime: kubernetes; Cloud Run scales between minInstances and maxInstances" };
+        }
+        if (service.runtime !== "kubernetes") {
+            continue;
+        }
+        if (!service.public) {
+            return { key: at("public"), reason: "a Kubernetes service is published through its Ingress; runtime: kubernetes needs public: true" };
+        }
+        if (service.adopt) {
+            return { key: at("adopt"), reason: "adopting applies to live Cloud Run services; a Kubernetes Deployment is created by bilko" };
+        }
+        if (service.database && !config.kubernetes?.sqlProxyImage) {
+            return { key: "bilko:kubernetes.sqlProxyImage", reason: `missing required key: service "${name}" has database: true and reaches Cloud SQL through the Auth Proxy sidecar` };
+        }
     }
     return undefined;
 }

@@ -38,10 +38,15 @@ const secretId = z.string().regex(SECRET_ID, {
 const origin = z.string().regex(ORIGIN, {
     error: (issue) => `expected an origin such as "https://app.example.com" (scheme, host, optional port), got ${show(issue.input)}`,
 });
-const pinnedBuilderImage = z.string().refine(isPinnedImage, {
+const digestPinnedImage = z.string().refine(isPinnedImage, {
     error: (issue) => `expected an image pinned by digest ("<image>@sha256:<64 hex>"), got ${show(issue.input)}`,
 });
 const nonEmpty = z.string().min(1, { error: "expected a non-empty string" });
+const cpuQuantity = z.string().regex(/^(\d+m|\d+(\.\d+)?)$/, { error: (issue) => `expected a CPU quantity such as "1" or "500m", got ${show(issue.input)}` });
+const memoryQuantity = z.string().regex(/^\d+(Mi|Gi)$/, { error: (issue) => `expected a memory quantity such as "512Mi" or "2Gi", got ${show(issue.input)}` });
+
+export const RUNTIMES = ["cloudrun", "kubernetes"] as const;
+export type Runtime = (typeof RUNTIMES)[number];
 
 const serviceSchema = z.strictObject({
     /** Image digest this stack runs; the image itself is `<registry>/<service>@<digest>`. */
@@ -62,6 +67,12 @@ const serviceSchema = z.strictObject({
     build: z.strictObject({ context: nonEmpty, dockerfile: nonEmpty }).optional(),
     /** Command run from this service's image, at this stack's digest, before traffic moves (e.g. Flyway). */
     migrations: z.strictObject({ command: z.array(nonEmpty).min(1), args: z.array(z.string()).default([]) }).optional(),
+    /** Where the service runs: Cloud Run (default) or the GKE cluster of `bilko:kubernetes`. */
+    runtime: z.enum(RUNTIMES).default("cloudrun"),
+    /** Pod count on Kubernetes; Cloud Run scales with minInstances/maxInstances instead. */
+    replicas: z.number().int().min(1).max(100).optional(),
+    /** CPU and memory of one instance: Cloud Run limits, Kubernetes requests and limits. */
+    resources: z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity }).default({ cpu: "1", memory: "512Mi" }),
 });
 
 const postgresSchema = z.strictObject({
@@ -105,15 +116,32 @@ const pipelineSchema = z
             error: (issue) => `expected a Pulumi secrets provider such as "gcpkms://projects/.../cryptoKeys/...", got ${show(issue.input)}`,
         }),
         builders: z.strictObject({
-            docker: pinnedBuilderImage,
-            gcloud: pinnedBuilderImage,
-            trivy: pinnedBuilderImage,
-            pulumi: pinnedBuilderImage,
+            docker: digestPinnedImage,
+            gcloud: digestPinnedImage,
+            trivy: digestPinnedImage,
+            pulumi: digestPinnedImage,
         }),
     })
     .superRefine((pipeline, ctx) => {
         if (Boolean(pipeline.github) === Boolean(pipeline.repository)) {
             ctx.addIssue({ code: "custom", path: [], message: `set exactly one of "github" (owner + name) or "repository" (2nd-gen id)` });
+        }
+    });
+
+const kubernetesSchema = z
+    .strictObject({
+        /** GKE cluster the kubeconfig is built from (with gke-gcloud-auth-plugin) ... */
+        cluster: z.strictObject({ name: gcpName, location: z.string().regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, { error: (issue) => `expected a region or zone, got ${show(issue.input)}` }) }).optional(),
+        /** ... or a kubeconfig, given as a secret (`pulumi config set --secret --path kubernetes.kubeconfig`). */
+        kubeconfig: nonEmpty.optional(),
+        namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: (issue) => `expected a Kubernetes namespace name, got ${show(issue.input)}` }),
+        createNamespace: z.boolean().default(true),
+        /** Cloud SQL Auth Proxy sidecar for database services, pinned by digest. */
+        sqlProxyImage: digestPinnedImage.optional(),
+    })
+    .superRefine((kubernetes, ctx) => {
+        if (Boolean(kubernetes.cluster) === Boolean(kubernetes.kubeconfig)) {
+            ctx.addIssue({ code: "custom", path: [], message: `set exactly one of "cluster" (name + location) or "kubeconfig" (a secret)` });
         }
     });
 
@@ -136,6 +164,7 @@ export const schema = z.object({
     "bilko:promotion": z.strictObject({ minBakeMinutes: z.number().int().min(0).max(10080).default(0) }).default({ minBakeMinutes: 0 }),
     "bilko:releases": z.array(releaseSchema).default([]),
     "bilko:pipeline": pipelineSchema.optional(),
+    "bilko:kubernetes": kubernetesSchema.optional(),
 });
 
 
@@ -148,3 +177,4 @@ export type ServiceConfig = z.output<typeof serviceSchema>;
 export type PostgresConfig = z.output<typeof postgresSchema>;
 export type Release = z.output<typeof releaseSchema>;
 export type PipelineConfig = z.output<typeof pipelineSchema>;
+export type KubernetesConfig = z.output<typeof kubernetesSchema>;
