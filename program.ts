@@ -65,6 +65,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
 
     const postgres = new Postgres("database", { project, region, config: config.postgres, labels });
     const database = {
+        instanceName: config.postgres.instanceName,
         connectionName: postgres.connectionName,
         databaseName: postgres.databaseName,
         user: postgres.user,

@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTemplate } from "../lib/cloudRunTemplate";
+import { cloudSqlInstanceCondition } from "../lib/iamConditions";
 import { cloudRunServiceName, importIds, serviceAccountId } from "../lib/naming";
 import { serviceEnv, type DatabaseBinding } from "../lib/serviceEnv";
 import type { Environment, ServiceConfig } from "../lib/stackConfig";
@@ -106,21 +107,10 @@ export class CloudRunService extends pulumi.ComponentResource {
         this.registerOutputs({ serviceName: this.serviceName, url: this.url, serviceAccount: this.serviceAccount.email });
     }
 
-    /** Cloud SQL has no per-instance IAM; a project binding conditioned on the one instance is the narrowest grant. */
     private cloudSqlClient(name: string, project: string, database: DatabaseBinding, member: pulumi.Output<string>): gcp.projects.IAMMember {
-        const instance = database.connectionName.split(":")[2];
         return new gcp.projects.IAMMember(
             `${name}-sql-client`,
-            {
-                project,
-                role: "roles/cloudsql.client",
-                member,
-                condition: {
-                    title: `only-${instance}`,
-                    description: `Cloud SQL client on instance ${instance} only.`,
-                    expression: `resource.name == "projects/${project}/instances/${instance}" && resource.service == "sqladmin.googleapis.com"`,
-                },
-            },
+            { project, role: "roles/cloudsql.client", member, condition: cloudSqlInstanceCondition(project, database.instanceName) },
             { parent: this },
         );
     }

@@ -8,6 +8,7 @@ export const RESERVED_ENV_NAMES = ["PORT", "CORS_ORIGINS", "DB_HOST", "DB_NAME",
 export const CLOUD_SQL_MOUNT_PATH = "/cloudsql";
 
 export interface DatabaseBinding {
+    instanceName: string;
     connectionName: string;
     databaseName: string;
     user: string;

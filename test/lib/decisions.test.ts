@@ -67,7 +67,7 @@ describe("CORS origins", () => {
 });
 
 describe("service environment", () => {
-    const database = { connectionName: "p:r:db", databaseName: "bilko", user: "bilko_app", passwordSecretId: "db-pw", passwordSecretVersion: "3" };
+    const database = { instanceName: "db", connectionName: "p:r:db", databaseName: "bilko", user: "bilko_app", passwordSecretId: "db-pw", passwordSecretVersion: "3" };
 
     it("joins CORS origins, binds the database and references every secret", () => {
         const env = serviceEnv({ env: { LOG_LEVEL: "info" }, secrets: { JWT_SECRET: "jwt" }, corsOrigins: ["https://a.no", "https://b.no"], database });
