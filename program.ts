@@ -6,7 +6,9 @@ import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { ArtifactRegistry } from "./components/artifactRegistry";
 import { CloudRunService } from "./components/cloudRunService";
-import { Edge } from "./components/edge";
+import { Edge, type EdgeRoute } from "./components/edge";
+import { KubernetesCluster } from "./components/kubernetesCluster";
+import { KubernetesService } from "./components/kubernetesService";
 import { Postgres } from "./components/postgres";
 import { corsOrigins } from "./lib/cors";
 import { pinnedImage, registryUrl } from "./lib/images";
@@ -73,14 +75,17 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         passwordSecretVersion: postgres.passwordSecretVersion,
     };
 
+    const cluster = config.kubernetes && Object.values(config.services).some((service) => service.runtime === "kubernetes")
+        ? new KubernetesCluster("kubernetes", { project, app, environment, config: config.kubernetes })
+        : undefined;
+
     const services: Record<string, ServiceOutputs> = {};
     const origins: Record<string, string[]> = {};
-    const routes = Object.entries(config.services).map(([name, service]) => {
+    const routes = Object.entries(config.services).map(([name, service]): EdgeRoute => {
         const image = pinnedImage(registry, name, service.digest);
         const serviceOrigins = corsOrigins(config.services, name);
-        const cloudRun = new CloudRunService(name, {
+        const common = {
             project,
-            region,
             app,
             environment,
             service: name,
@@ -89,13 +94,23 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             corsOrigins: serviceOrigins,
             database: service.database ? database : undefined,
             labels: serviceLabels(app, environment, name, service.public),
-            waitFor: service.database ? [postgres] : [],
-        });
-        services[name] = { image, digest: service.digest, hostname: service.hostname, url: cloudRun.url };
+        };
+        services[name] = { image, digest: service.digest, hostname: service.hostname, url: `https://${service.hostname}` };
         if (serviceOrigins.length > 0) {
             origins[name] = serviceOrigins;
         }
-        return { hostname: service.hostname, serviceName: cloudRun.serviceName, service: cloudRun };
+        if (service.runtime === "kubernetes") {
+            const workload = new KubernetesService(name, {
+                ...common,
+                namespace: cluster!.namespace,
+                provider: cluster!.provider,
+                sqlProxyImage: config.kubernetes?.sqlProxyImage,
+                waitFor: [...cluster!.ready, ...(service.database ? [postgres] : [])],
+            });
+            return { kind: "ingress", hostname: service.hostname, address: workload.address };
+        }
+        const cloudRun = new CloudRunService(name, { ...common, region, waitFor: service.database ? [postgres] : [] });
+        return { kind: "cloudrun", hostname: service.hostname, serviceName: cloudRun.serviceName, service: cloudRun };
     });
 
     new Edge("edge", { project, region, zoneId: config.dns.zoneId, proxied: config.dns.proxied, routes, labels });

@@ -1,15 +1,26 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { dnsRecordFor } from "../lib/dnsRecord";
+import { dnsRecordFor, ingressDnsRecord } from "../lib/dnsRecord";
 
-export interface EdgeRoute {
+/** A hostname served by Cloud Run through a domain mapping. */
+export interface CloudRunRoute {
+    kind: "cloudrun";
     hostname: string;
     /** Cloud Run service the hostname maps to. */
     serviceName: string;
     /** The Cloud Run service resource, so the mapping waits for it. */
     service: pulumi.Resource;
 }
+
+/** A hostname served by a GKE Ingress on a reserved global address. */
+export interface IngressRoute {
+    kind: "ingress";
+    hostname: string;
+    address: pulumi.Input<string>;
+}
+
+export type EdgeRoute = CloudRunRoute | IngressRoute;
 
 export interface EdgeArgs {
     project: string;
@@ -21,7 +32,10 @@ export interface EdgeArgs {
     labels: Record<string, string>;
 }
 
-/** Per hostname: a Cloud Run domain mapping (Google-managed certificate) and the Cloudflare record pointing at it. */
+/**
+ * Per hostname, the Cloudflare record pointing at where it is served: for Cloud Run a domain mapping (with a
+ * Google-managed certificate) and a CNAME to it; for GKE an A record to the Ingress's global address.
+ */
 export class Edge extends pulumi.ComponentResource {
     readonly hostnames: string[];
 
@@ -29,6 +43,10 @@ export class Edge extends pulumi.ComponentResource {
         super("bilko:cloudflare:Edge", name, {}, opts);
         for (const route of args.routes) {
             const slug = route.hostname.replace(/\./g, "-");
+            if (route.kind === "ingress") {
+                new cloudflare.DnsRecord(`${name}-${slug}-record`, { zoneId: args.zoneId, ...ingressDnsRecord(route.hostname, route.address, args.proxied) }, { parent: this });
+                continue;
+            }
             new gcp.cloudrun.DomainMapping(
                 `${name}-${slug}-mapping`,
                 {

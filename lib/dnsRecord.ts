@@ -17,3 +17,15 @@ export function dnsRecordFor(hostname: string, proxied: boolean) {
         comment: "Cloud Run domain mapping; managed by bilko",
     };
 }
+
+/** The record for a hostname served by a GKE Ingress on a reserved global address. */
+export function ingressDnsRecord<Address>(hostname: string, address: Address, proxied: boolean) {
+    return {
+        name: hostname,
+        type: "A",
+        content: address,
+        proxied,
+        ttl: proxied ? AUTOMATIC_TTL : UNPROXIED_TTL,
+        comment: "GKE Ingress global address; managed by bilko",
+    };
+}

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareEnvironment, loadStackConfig, type EnvironmentOutputs } from "../../program";
 import { encodePulumiConfig } from "../../lib/stackConfig";
-import { mockResource } from "./mockState";
+import { mockCall, mockResource } from "./mockState";
 import { SECRET_PLACEHOLDER, type StackFileValues } from "./stackFile";
 
 export interface ResourceOptionsSeen {
@@ -93,7 +93,7 @@ async function evaluateAlone(input: StackToEvaluate): Promise<StackPlan> {
 async function evaluateProgram(input: StackToEvaluate): Promise<StackPlan> {
     const resources: PlannedResource[] = [];
     await pulumi.runtime.setMocks(
-        { newResource: mockResource, call: () => ({}) },
+        { newResource: mockResource, call: mockCall },
         "bilko",
         input.stack,
         false,

@@ -2,7 +2,7 @@
  * What the cloud would report back for each resource type, so outputs that feed other resources (emails,
  * connection names, secret ids) have realistic values in the offline plan.
  */
-import type { MockResourceArgs } from "@pulumi/pulumi/runtime";
+import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
 import { SECRET_PLACEHOLDER } from "./stackFile";
 
 type Inputs = Record<string, any>;
@@ -24,7 +24,22 @@ const computed: Record<string, StateFor> = {
     "gcp:cloudrunv2/service:Service": (inputs) => ({ uri: `https://${inputs.name}-mock-${inputs.location}.a.run.app` }),
     "gcp:cloudrunv2/job:Job": (inputs) => ({ uid: `${inputs.name}-uid` }),
     "random:index/randomPassword:RandomPassword": () => ({ result: SECRET_PLACEHOLDER }),
+    "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "203.0.113.80" }),
 };
+
+/** What data sources (invokes) would answer. */
+const answers: Record<string, (inputs: Inputs) => Inputs> = {
+    "gcp:container/getCluster:getCluster": (inputs) => ({
+        name: inputs.name,
+        location: inputs.location,
+        endpoint: "198.51.100.7",
+        masterAuths: [{ clusterCaCertificate: "bW9jay1jbHVzdGVyLWNh" }],
+    }),
+};
+
+export function mockCall(args: MockCallArgs): Inputs {
+    return answers[args.token]?.(args.inputs) ?? {};
+}
 
 /** Resource id and full state: inputs, plus what the provider would compute. */
 export function mockResource(args: MockResourceArgs): { id: string; state: Inputs } {

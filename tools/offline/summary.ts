@@ -37,6 +37,20 @@ const summaries: Record<string, Summarise> = {
     "gcp:projects/iAMMember:IAMMember": (i) => [i.role, i.condition && `if ${i.condition.title}`],
     "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (i) => [`${i.role} for ${i.member}`],
     "gcp:sql/database:Database": (i) => [i.name],
+    "gcp:compute/globalAddress:GlobalAddress": (i) => [i.name],
+    "gcp:serviceaccount/iAMMember:IAMMember": (i) => [`${i.role} for ${i.member}`],
+    "kubernetes:apps/v1:Deployment": (i) => [
+        `${i.metadata?.namespace}/${i.metadata?.name}`,
+        `image=${i.spec?.template?.spec?.containers?.[0]?.image}`,
+        `pull=${i.spec?.template?.spec?.containers?.[0]?.imagePullPolicy}`,
+        `replicas=${i.spec?.replicas}`,
+        i.spec?.template?.spec?.initContainers?.length > 0 && "cloud-sql-proxy",
+    ],
+    "kubernetes:batch/v1:Job": (i) => [`${i.metadata?.namespace}/${i.metadata?.name}`, `image=${i.spec?.template?.spec?.containers?.[0]?.image}`, `run=${(i.spec?.template?.spec?.containers?.[0]?.command ?? []).concat(i.spec?.template?.spec?.containers?.[0]?.args ?? []).join(" ")}`],
+    "kubernetes:core/v1:Service": (i) => [`${i.metadata?.namespace}/${i.metadata?.name}`, `${i.spec?.type} :${i.spec?.ports?.[0]?.port} -> ${i.spec?.ports?.[0]?.targetPort}`],
+    "kubernetes:networking.k8s.io/v1:Ingress": (i) => [`${i.spec?.rules?.[0]?.host}`, `ip=${i.metadata?.annotations?.["kubernetes.io/ingress.global-static-ip-name"]}`],
+    "kubernetes:core/v1:ServiceAccount": (i) => [`${i.metadata?.name} as ${i.metadata?.annotations?.["iam.gke.io/gcp-service-account"]}`],
+    "kubernetes:core/v1:Namespace": (i) => [i.metadata?.name],
     "gcp:sql/user:User": (i) => [i.name],
 };
 
