@@ -7,3 +7,6 @@ export const registryUrl = outputs.registryUrl;
 export const services = outputs.services;
 export const corsOrigins = outputs.corsOrigins;
 export const database = outputs.database;
+export const releasedDigests = outputs.releasedDigests;
+export const rollout = outputs.rollout;
+export const upstreamGuard = outputs.upstreamGuard;

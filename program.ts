@@ -2,18 +2,27 @@
  * The whole runtime of one stack, declared from a validated `StackConfig`. `index.ts` calls this under the real
  * engine; the offline plan and the tests call it under Pulumi's mock runtime.
  */
-import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { ArtifactRegistry } from "./components/artifactRegistry";
-import { CloudRunService } from "./components/cloudRunService";
+import { CloudRunService, type RolloutOutputs } from "./components/cloudRunService";
+import { DeliveryPipeline } from "./components/deliveryPipeline";
+import { DeployerAccess, type RuntimeAccounts } from "./components/deployerAccess";
 import { Edge, type EdgeRoute } from "./components/edge";
 import { KubernetesCluster } from "./components/kubernetesCluster";
 import { KubernetesService } from "./components/kubernetesService";
+import { MigrationJob } from "./components/migrationJob";
 import { Postgres } from "./components/postgres";
+import { requestedCandidatePercent } from "./lib/canary";
 import { corsOrigins } from "./lib/cors";
 import { pinnedImage, registryUrl } from "./lib/images";
 import { serviceLabels, stackLabels } from "./lib/labels";
-import { decodePulumiConfig, ENVIRONMENTS, parseStackConfig, StackConfigError, type StackConfig } from "./lib/stackConfig";
+import { deployAccountMember } from "./lib/pipeline/identities";
+import { migrationComponentName } from "./lib/pipeline/migrationJob";
+import { projectStacks } from "./lib/projectStacks";
+import { configuredDigests, releasedDigests, type ReleasedDigests } from "./lib/releases";
+import { decodePulumiConfig, parseStackConfig, StackConfigError, type StackConfig } from "./lib/stackConfig";
+import type { UpstreamVerdict } from "./lib/upstreamGuard";
+import { guardUpstream, organizationOf, PreviousDeployment } from "./promotion";
 
 export interface ServiceOutputs {
     image: string;
@@ -29,20 +38,16 @@ export interface EnvironmentOutputs {
     /** CORS_ORIGINS of every service that has any, by service. */
     corsOrigins: Record<string, string[]>;
     database: { instance: string; connectionName: string; version: string };
+    // The three below are Outputs under the engine and plain values once the offline plan has settled them.
+    /** Every digest each service ran in this stack, newest first: what downstream stacks check against. */
+    releasedDigests: pulumi.Input<ReleasedDigests>;
+    /** Canary state of each Cloud Run service (revisions, traffic, test URLs). */
+    rollout: Record<string, pulumi.Input<RolloutOutputs>>;
+    /** Why each digest may run here, for a stack with `bilko:upstream`. */
+    upstreamGuard?: pulumi.Input<UpstreamVerdict>;
 }
 
-/** Stacks of this project (one `Pulumi.<stack>.yaml` each), in promotion order: stage, demo, prod, then others. */
-export function projectStacks(directory: string): string[] {
-    const rank = (stack: string) => {
-        const index = (ENVIRONMENTS as readonly string[]).indexOf(stack);
-        return index === -1 ? ENVIRONMENTS.length : index;
-    };
-    return fs
-        .readdirSync(directory)
-        .map((file) => /^Pulumi\.([^.]+)\.ya?ml$/.exec(file)?.[1])
-        .filter((stack): stack is string => stack !== undefined)
-        .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}
+export { projectStacks };
 
 /** Reads and validates the running stack's configuration; invalid config stops the program before any resource. */
 export function loadStackConfig(options: { file?: string; knownStacks?: string[] } = {}): StackConfig {
@@ -61,9 +66,26 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
     const { project, region, environment } = config;
     const labels = stackLabels(app, environment);
 
-    const registry = config.sharedResources
-        ? new ArtifactRegistry("registry", { project, location: config.registry.location, repository: config.registry.repository, labels }).url
-        : registryUrl(config.registry.location, project, config.registry.repository);
+    const sharedRegistry = config.sharedResources
+        ? new ArtifactRegistry("registry", { project, location: config.registry.location, repository: config.registry.repository, labels })
+        : undefined;
+    const registry = sharedRegistry?.url ?? registryUrl(config.registry.location, project, config.registry.repository);
+
+    const pipeline = config.pipeline
+        ? new DeliveryPipeline("pipeline", {
+              project,
+              region,
+              app,
+              stack: environment,
+              pipeline: config.pipeline,
+              registry: { ...config.registry, url: registry },
+              services: config.services,
+              waitFor: sharedRegistry ? [sharedRegistry] : [],
+          })
+        : undefined;
+    /** Who runs `pulumi up` here: the build account in the stack that owns the pipeline, the deploy account elsewhere. */
+    const deployer = pipeline?.deployer ?? deployAccountMember(app, project);
+    const runtimeAccounts: RuntimeAccounts = {};
 
     const postgres = new Postgres("database", { project, region, config: config.postgres, labels });
     const database = {
@@ -78,6 +100,14 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
     const cluster = config.kubernetes && Object.values(config.services).some((service) => service.runtime === "kubernetes")
         ? new KubernetesCluster("kubernetes", { project, app, environment, config: config.kubernetes })
         : undefined;
+
+    const organization = organizationOf(config);
+    const previous = new PreviousDeployment(config, organization);
+    const upstream = config.upstream ? guardUpstream(config, config.upstream, organization) : undefined;
+    const gate = upstream ? [upstream.gate] : [];
+    /** Resolves per service once its deployment succeeded. */
+    const deployed: pulumi.Output<unknown>[] = [];
+    const rollout: Record<string, pulumi.Input<RolloutOutputs>> = {};
 
     const services: Record<string, ServiceOutputs> = {};
     const origins: Record<string, string[]> = {};
@@ -105,15 +135,46 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
                 namespace: cluster!.namespace,
                 provider: cluster!.provider,
                 sqlProxyImage: config.kubernetes?.sqlProxyImage,
-                waitFor: [...cluster!.ready, ...(service.database ? [postgres] : [])],
+                waitFor: [...cluster!.ready, ...(service.database ? [postgres] : []), ...gate],
             });
+            deployed.push(workload.deployment.id);
             return { kind: "ingress", hostname: service.hostname, address: workload.address };
         }
-        const cloudRun = new CloudRunService(name, { ...common, region, waitFor: service.database ? [postgres] : [] });
+        const cloudRun = new CloudRunService(name, {
+            ...common,
+            region,
+            waitFor: [...(service.database ? [postgres] : []), ...gate],
+            rollout: {
+                requestedPercent: requestedCandidatePercent(name, service.digest, config.releases, config.rollout.canaryPercent),
+                previous: previous.rollout(name),
+            },
+        });
+        rollout[name] = cloudRun.rollout;
+        runtimeAccounts[name] = cloudRun.serviceAccount;
+        deployed.push(cloudRun.rollout);
         return { kind: "cloudrun", hostname: service.hostname, serviceName: cloudRun.serviceName, service: cloudRun };
     });
 
     new Edge("edge", { project, region, zoneId: config.dns.zoneId, proxied: config.dns.proxied, routes, labels });
+    new DeployerAccess("deployer", { member: deployer, serviceAccounts: runtimeAccounts });
+    for (const [name, service] of Object.entries(config.services)) {
+        if (service.migrations) {
+            new MigrationJob(migrationComponentName(name), {
+                project,
+                region,
+                app,
+                environment,
+                service: name,
+                image: services[name].image,
+                command: service.migrations.command,
+                args: service.migrations.args,
+                database,
+                deployer,
+                labels: { ...labels, service: name },
+                waitFor: [postgres, ...gate],
+            });
+        }
+    }
 
     return {
         environment,
@@ -121,5 +182,10 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         services,
         corsOrigins: origins,
         database: { instance: config.postgres.instanceName, connectionName: postgres.connectionName, version: config.postgres.version },
+        releasedDigests: pulumi.all([previous.releasedDigests, ...deployed]).apply(([history]) =>
+            releasedDigests({ current: configuredDigests(config.services), previous: history, releases: config.releases }),
+        ),
+        rollout,
+        upstreamGuard: upstream?.verdict,
     };
 }

@@ -1,8 +1,10 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { CANARY_TAGS, nextRollout, trafficTargets, type RolloutState } from "../lib/canary";
 import { serviceTemplate } from "../lib/cloudRunTemplate";
 import { cloudSqlInstanceCondition } from "../lib/iamConditions";
 import { cloudRunServiceName, importIds, serviceAccountId } from "../lib/naming";
+import { checkTagFits, revisionName, templateHash } from "../lib/revisions";
 import { serviceEnv, type DatabaseBinding } from "../lib/serviceEnv";
 import type { Environment, ServiceConfig } from "../lib/stackConfig";
 
@@ -21,8 +23,21 @@ export interface CloudRunServiceArgs {
     /** Cloud SQL binding for `database: true` services. */
     database?: DatabaseBinding;
     labels: Record<string, string>;
-    /** Resources the first revision needs in place (the database instance). */
+    /** Resources the first revision needs in place (the database instance, the upstream guard). */
     waitFor?: pulumi.Resource[];
+    rollout: CanaryArgs;
+}
+
+export interface CanaryArgs {
+    /** Share of traffic the revision of this deployment asks for (see `requestedCandidatePercent`). */
+    requestedPercent: number;
+    /** The rollout the previous deployment exported; undefined on the first one. */
+    previous: pulumi.Input<RolloutState | undefined>;
+}
+
+/** The rollout a deployment leaves, with the test URL of each tagged revision. */
+export interface RolloutOutputs extends RolloutState {
+    testUrls: { candidate?: string; stable?: string };
 }
 
 /**
@@ -36,6 +51,8 @@ export class CloudRunService extends pulumi.ComponentResource {
     readonly serviceName: string;
     /** `https://<hostname>`. */
     readonly url: string;
+    /** Candidate and stable revision, traffic and test URLs; resolves only once the deployment succeeded. */
+    readonly rollout: pulumi.Output<RolloutOutputs>;
 
     constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bilko:gcp:CloudRunService", name, {}, opts);
@@ -65,6 +82,23 @@ export class CloudRunService extends pulumi.ComponentResource {
                 ),
         );
         const sqlGrants = args.database ? [this.cloudSqlClient(name, project, args.database, member)] : [];
+        const template = serviceTemplate({
+            image: args.image,
+            port: config.port,
+            healthPath: config.healthPath,
+            minInstances: config.minInstances,
+            maxInstances: config.maxInstances,
+            resources: config.resources,
+            serviceAccountEmail: this.serviceAccount.email,
+            env,
+            labels: args.labels,
+            sqlConnectionName: args.database?.connectionName,
+        });
+        Object.values(CANARY_TAGS).forEach((tag) => checkTagFits(this.serviceName, tag));
+        const revision = pulumi.output(template).apply((resolved) => revisionName(this.serviceName, config.digest, templateHash(resolved)));
+        const rollout = pulumi
+            .all([revision, args.rollout.previous])
+            .apply(([candidate, previous]) => nextRollout({ candidate, requestedPercent: args.rollout.requestedPercent, previous }));
 
         this.service = new gcp.cloudrunv2.Service(
             `${name}-service`,
@@ -76,19 +110,10 @@ export class CloudRunService extends pulumi.ComponentResource {
                 ingress: "INGRESS_TRAFFIC_ALL",
                 deletionProtection: args.environment === "prod",
                 labels: args.labels,
-                template: serviceTemplate({
-                    image: args.image,
-                    port: config.port,
-                    healthPath: config.healthPath,
-                    minInstances: config.minInstances,
-                    maxInstances: config.maxInstances,
-                    resources: config.resources,
-                    serviceAccountEmail: this.serviceAccount.email,
-                    env,
-                    labels: args.labels,
-                    sqlConnectionName: args.database?.connectionName,
-                }),
-                traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
+                template: { ...template, revision },
+                traffics: rollout.apply((state) =>
+                    trafficTargets(state).map((target) => ({ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", ...target })),
+                ),
             },
             {
                 parent: this,
@@ -104,7 +129,14 @@ export class CloudRunService extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        this.registerOutputs({ serviceName: this.serviceName, url: this.url, serviceAccount: this.serviceAccount.email });
+        this.rollout = pulumi.all([this.service.id, rollout, this.service.trafficStatuses]).apply(([, state, statuses]) => ({
+            ...state,
+            testUrls: {
+                candidate: statuses?.find((status) => status.tag === CANARY_TAGS.candidate)?.uri,
+                stable: statuses?.find((status) => status.tag === CANARY_TAGS.stable)?.uri,
+            },
+        }));
+        this.registerOutputs({ serviceName: this.serviceName, url: this.url, serviceAccount: this.serviceAccount.email, rollout: this.rollout });
     }
 
     private cloudSqlClient(name: string, project: string, database: DatabaseBinding, member: pulumi.Output<string>): gcp.projects.IAMMember {

@@ -10,6 +10,8 @@ import { BILKO_KEYS, schema, STRING_KEYS, type Environment, type KubernetesConfi
 import { closest } from "../suggest";
 
 export { StackConfigError } from "./errors";
+export { KEYS, releaseKey, serviceDigestKey, serviceDigestPath } from "./keys";
+export { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineResources";
 export { ENVIRONMENTS, RELEASE_KINDS, RUNTIMES, type Environment, type KubernetesConfig, type Runtime, type PipelineConfig, type PostgresConfig, type Release, type ReleaseKind, type ServiceConfig } from "./schema";
 
 export interface StackConfig {

@@ -99,6 +99,8 @@ const releaseSchema = z.strictObject({
     by: nonEmpty,
     kind: z.enum(RELEASE_KINDS),
     reason: z.string().optional(),
+    /** Set by `promote --finish`: the candidate revision of this digest takes all traffic. */
+    finished: z.boolean().optional(),
 });
 
 const pipelineSchema = z

@@ -11,15 +11,23 @@ function plan(...args: string[]) {
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-function writeStackFile(values: Record<string, unknown>): string {
+const tempDirs: string[] = [];
+
+function tempDir(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilko-plan-"));
-    const file = path.join(dir, "candidate.yaml");
+    tempDirs.push(dir);
+    return dir;
+}
+
+function writeStackFile(values: Record<string, unknown>): string {
+    const file = path.join(tempDir(), "candidate.yaml");
     fs.writeFileSync(file, stringify({ config: values }));
     return file;
 }
 
 describe("npm run plan", function () {
     this.timeout(30000);
+    after(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
     it("plans all three stacks in promotion order and shows the key settings", () => {
         const run = plan();
@@ -66,7 +74,7 @@ describe("npm run plan", function () {
     });
 
     it("refuses a stack file that is not YAML, or has no config mapping, with exit 2", () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bilko-plan-")), "broken.yaml");
+        const file = path.join(tempDir(), "broken.yaml");
         fs.writeFileSync(file, "config: [unclosed\n");
         assert.match(plan("prod", "--config", file).stderr, /^plan: broken\.yaml: not valid YAML: /);
         fs.writeFileSync(file, "nothing: here\n");

@@ -96,6 +96,8 @@ describe("config changes reach the resources", () => {
             "prod",
             edited("prod", (v) => {
                 v["bilko:services"].worker = { ...v["bilko:services"].web, hostname: "bilko-worker.alai.no", env: {}, public: false };
+                // A new service never ran in demo: the upstream guard lets it in only as a recorded, forced release.
+                v["bilko:releases"].push({ service: "worker", digest: v["bilko:services"].web.digest, from: "demo", at: "2026-11-22T08:00:00Z", by: "a@b.c", kind: "force", reason: "new service" });
             }),
         );
         assert.strictEqual(resourceNamed(plan, "worker-sa").inputs.accountId, "bilko-worker-prod");

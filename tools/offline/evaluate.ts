@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareEnvironment, loadStackConfig, type EnvironmentOutputs } from "../../program";
 import { encodePulumiConfig } from "../../lib/stackConfig";
+import { refusalOrResult } from "./asyncRefusal";
 import { mockCall, mockResource } from "./mockState";
 import { SECRET_PLACEHOLDER, type StackFileValues } from "./stackFile";
 
@@ -86,8 +87,9 @@ async function withoutPromiseStackTraces<T>(evaluate: () => Promise<T>): Promise
     }
 }
 
+/** A refusal the program raises inside an apply (the upstream guard) rejects the evaluation as `ProgramRefusal`. */
 async function evaluateAlone(input: StackToEvaluate): Promise<StackPlan> {
-    return withoutPromiseStackTraces(() => evaluateProgram(input));
+    return withoutPromiseStackTraces(() => refusalOrResult(evaluateProgram(input)));
 }
 
 async function evaluateProgram(input: StackToEvaluate): Promise<StackPlan> {

@@ -4,6 +4,7 @@
  */
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
 import { SECRET_PLACEHOLDER } from "./stackFile";
+import { committedStackOutputs } from "./stackOutputs";
 
 type Inputs = Record<string, any>;
 type StateFor = (inputs: Inputs, name: string) => Inputs;
@@ -21,7 +22,15 @@ const computed: Record<string, StateFor> = {
         connectionName: `${PROJECT(inputs)}:${inputs.region}:${inputs.name}`,
         publicIpAddress: "203.0.113.10",
     }),
-    "gcp:cloudrunv2/service:Service": (inputs) => ({ uri: `https://${inputs.name}-mock-${inputs.location}.a.run.app` }),
+    "gcp:cloudrunv2/service:Service": (inputs) => ({
+        uri: `https://${inputs.name}-mock-${inputs.location}.a.run.app`,
+        trafficStatuses: (inputs.traffics ?? []).map((target: Inputs) => ({
+            ...target,
+            uri: target.tag ? `https://${target.tag}---${inputs.name}-mock-${inputs.location}.a.run.app` : "",
+        })),
+    }),
+    // Read, not registered: answered from the referenced stack's committed file.
+    "pulumi:pulumi:StackReference": (inputs) => ({ outputs: committedStackOutputs(inputs.name), secretOutputNames: [] }),
     "gcp:cloudrunv2/job:Job": (inputs) => ({ uid: `${inputs.name}-uid` }),
     "random:index/randomPassword:RandomPassword": () => ({ result: SECRET_PLACEHOLDER }),
     "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "203.0.113.80" }),

@@ -52,7 +52,34 @@ const summaries: Record<string, Summarise> = {
     "kubernetes:core/v1:ServiceAccount": (i) => [`${i.metadata?.name} as ${i.metadata?.annotations?.["iam.gke.io/gcp-service-account"]}`],
     "kubernetes:core/v1:Namespace": (i) => [i.metadata?.name],
     "gcp:sql/user:User": (i) => [i.name],
+    "gcp:cloudbuild/trigger:Trigger": (i) => [
+        i.name,
+        triggerEvent(i),
+        i.includedFiles?.length > 0 && `included=${i.includedFiles.join(",")}`,
+        i.ignoredFiles?.length > 0 && `ignored=${i.ignoredFiles.join(",")}`,
+        i.approvalConfig?.approvalRequired ? "approval-required" : "no-approval",
+        `sa=${String(i.serviceAccount).split("/").pop()}`,
+        `steps=${i.build?.steps?.length ?? 0}`,
+    ],
+    "gcp:cloudrunv2/job:Job": (i) => [
+        `name=${i.name}`,
+        `image=${i.template?.template?.containers?.[0]?.image}`,
+        `run=${[...(i.template?.template?.containers?.[0]?.commands ?? []), ...(i.template?.template?.containers?.[0]?.args ?? [])].join(" ")}`,
+        `sa=${i.template?.template?.serviceAccount}`,
+    ],
+    "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": (i) => [`${i.role} on repository ${i.repository}`],
+    "gcp:storage/bucketIAMMember:BucketIAMMember": (i) => [`${i.role} on gs://${i.bucket}`, i.condition && `if ${i.condition.title}`],
+    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": (i) => [`${i.role} on key ${String(i.cryptoKeyId).split("/").pop()}`],
 };
+
+/** `push ^main$` or `pull-request ^main$ (COMMENTS_...)`, from either the GitHub or the 2nd-gen repository event. */
+export function triggerEvent(inputs: Record<string, any>): string {
+    const source = inputs.github ?? inputs.repositoryEventConfig ?? {};
+    if (source.push) {
+        return `push ${source.push.branch ?? source.push.tag}`;
+    }
+    return source.pullRequest ? `pull-request ${source.pullRequest.branch} (${source.pullRequest.commentControl ?? "COMMENTS_DISABLED"})` : "no-event";
+}
 
 function corsOf(inputs: Record<string, any>): string | undefined {
     const env = (inputs.template?.containers?.[0]?.envs ?? []) as Array<{ name: string; value?: string }>;

@@ -1,0 +1,99 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { cloudSqlInstanceCondition } from "../lib/iamConditions";
+import { migrationJobTemplate } from "../lib/migrationJobTemplate";
+import { serviceAccountId } from "../lib/naming";
+import { MIGRATION_JOB_TYPE, migrationAccountService, migrationJobChildren, migrationJobName } from "../lib/pipeline/migrationJob";
+import { serviceEnv, type DatabaseBinding } from "../lib/serviceEnv";
+import type { Environment } from "../lib/stackConfig";
+
+export interface MigrationJobArgs {
+    project: string;
+    region: string;
+    app: string;
+    environment: Environment;
+    /** Key of the service whose image holds the migrations (e.g. `api`). */
+    service: string;
+    /** `<registry>/<service>@sha256:...`: the stack's own digest of that service, never a tag. */
+    image: string;
+    /** `bilko:services.<service>.migrations`: the command and its arguments (Flyway). */
+    command: string[];
+    args: string[];
+    database: DatabaseBinding;
+    /** `serviceAccount:...` of the account that runs `pulumi up` and executes the job; it gets actAs on the job's account. */
+    deployer: pulumi.Input<string>;
+    labels: Record<string, string>;
+    /** Resources the job needs in place (the database instance). */
+    waitFor?: pulumi.Resource[];
+}
+
+/**
+ * A Cloud Run job that runs a service's migrations command from the service's image at this stack's digest, with
+ * the Cloud SQL socket and the database credentials only. The pipeline points it at a new digest and executes it
+ * (waiting for the result) before `pulumi up` moves the services' traffic; see docs/pipeline.md.
+ */
+export class MigrationJob extends pulumi.ComponentResource {
+    readonly job: gcp.cloudrunv2.Job;
+    readonly serviceAccount: gcp.serviceaccount.Account;
+    /** Cloud Run job name (`bilko-api-migrate`, `bilko-api-migrate-stage`, ...). */
+    readonly jobName: string;
+
+    constructor(name: string, args: MigrationJobArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(MIGRATION_JOB_TYPE, name, {}, opts);
+        const { project, region, database } = args;
+        const children = migrationJobChildren(name);
+        this.jobName = migrationJobName(args.app, args.environment, args.service);
+
+        this.serviceAccount = new gcp.serviceaccount.Account(
+            children.account.name,
+            {
+                project,
+                accountId: serviceAccountId(args.app, args.environment, migrationAccountService(args.service)),
+                displayName: `${this.jobName} (Cloud Run job runtime)`,
+                description: `Runtime identity of migrations job ${this.jobName}: the database and nothing else; managed by bilko.`,
+            },
+            { parent: this },
+        );
+        const member = this.serviceAccount.member;
+        const env = serviceEnv({ env: {}, secrets: {}, corsOrigins: [], database });
+
+        // Deploying a job that runs as this account needs actAs on it; granted here, not on the whole project.
+        const deployerActAs = new gcp.serviceaccount.IAMMember(
+            children.deployerActAs.name,
+            { serviceAccountId: this.serviceAccount.name, role: "roles/iam.serviceAccountUser", member: args.deployer },
+            { parent: this },
+        );
+        const passwordAccess = new gcp.secretmanager.SecretIamMember(
+            children.passwordAccess.name,
+            { project, secretId: database.passwordSecretId, role: "roles/secretmanager.secretAccessor", member },
+            { parent: this },
+        );
+        const sqlClient = new gcp.projects.IAMMember(
+            children.sqlClient.name,
+            { project, role: "roles/cloudsql.client", member, condition: cloudSqlInstanceCondition(project, database.instanceName) },
+            { parent: this },
+        );
+
+        this.job = new gcp.cloudrunv2.Job(
+            children.job.name,
+            {
+                project,
+                location: region,
+                name: this.jobName,
+                labels: args.labels,
+                deletionProtection: args.environment === "prod",
+                template: migrationJobTemplate({
+                    image: args.image,
+                    command: args.command,
+                    args: args.args,
+                    serviceAccountEmail: this.serviceAccount.email,
+                    env,
+                    sqlConnectionName: database.connectionName,
+                    labels: args.labels,
+                }),
+            },
+            { parent: this, dependsOn: [deployerActAs, passwordAccess, sqlClient, ...(args.waitFor ?? [])] },
+        );
+        this.registerOutputs({ jobName: this.jobName, serviceAccount: this.serviceAccount.email });
+    }
+}

@@ -1,0 +1,43 @@
+/**
+ * What the deploy steps need to know about a stack, read from the stack file of the commit being deployed (a
+ * promotion that changes a hostname is smoke-tested at the new one). `tools/pipelineFacts.ts` prints these.
+ */
+import { isDigest } from "../images";
+import { serviceDigestKey, type StackConfig } from "../stackConfig";
+import { migrationJobName, migrationTargetUrns } from "./migrationJob";
+
+export const FACTS = ["health-urls", "migration-jobs", "migration-targets", "previous-digests"] as const;
+export type Fact = (typeof FACTS)[number];
+
+/** `https://<hostname><healthPath>` of every service. */
+export function healthUrls(config: StackConfig): string[] {
+    return Object.values(config.services).map((service) => `https://${service.hostname}${service.healthPath}`);
+}
+
+/** `<job> <region> <project>` of every migrations job, for `gcloud run jobs execute`. */
+export function migrationJobs(app: string, config: StackConfig): string[] {
+    return migrationServices(config).map((service) => `${migrationJobName(app, config.environment, service)} ${config.region} ${config.project}`);
+}
+
+export function migrationTargets(app: string, config: StackConfig): string[] {
+    return migrationServices(config).flatMap((service) => migrationTargetUrns(config.stack, app, service));
+}
+
+/**
+ * `<config key path> <digest>` per service, from `pulumi stack output services --json`: what the stack runs now,
+ * so a failed smoke test can put exactly that back. Entries without a digest are skipped.
+ */
+export function previousDigests(servicesOutput: unknown): string[] {
+    if (typeof servicesOutput !== "object" || servicesOutput === null) {
+        throw new Error(`expected the "services" output of the stack (an object by service), got ${JSON.stringify(servicesOutput)}`);
+    }
+    return Object.entries(servicesOutput as Record<string, { digest?: unknown }>)
+        .filter(([, outputs]) => isDigest(outputs?.digest))
+        .map(([service, outputs]) => `${serviceDigestKey(service)} ${String(outputs.digest)}`);
+}
+
+function migrationServices(config: StackConfig): string[] {
+    return Object.entries(config.services)
+        .filter(([, service]) => service.migrations !== undefined)
+        .map(([name]) => name);
+}

@@ -1,0 +1,21 @@
+/** Cloudflare DNS records: what Cloudflare itself insists on for proxied records. */
+import { AUTOMATIC_TTL } from "../lib/dnsRecord";
+import { resourcePolicy } from "./support/policy";
+
+export const DNS_RECORDS = ["cloudflare:index/dnsRecord:DnsRecord", "cloudflare:index/record:Record"];
+
+export const proxiedAutomaticTtl = resourcePolicy({
+    name: "cloudflare-dnsrecord-enforce-automatic-ttl",
+    description: "Proxied Cloudflare DNS records use ttl 1 (automatic), the only TTL Cloudflare accepts on them.",
+    enforcementLevel: "mandatory",
+    types: DNS_RECORDS,
+    check: (props, args, report) => {
+        // An unset ttl is automatic, the API's default.
+        if (props.proxied === true && props.ttl !== undefined && props.ttl !== AUTOMATIC_TTL) {
+            report(`Cloudflare record "${args.name}" is proxied but has ttl ${props.ttl}; set ttl to ${AUTOMATIC_TTL} (automatic), or stop proxying it to keep a fixed TTL.`);
+        }
+    },
+});
+
+/** Every Cloudflare policy, in the order the pack reports them. */
+export const cloudflarePolicies = [proxiedAutomaticTtl];
