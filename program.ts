@@ -17,7 +17,7 @@ import { corsOrigins } from "./lib/cors";
 import { pinnedImage, registryUrl } from "./lib/images";
 import { serviceLabels, stackLabels } from "./lib/labels";
 import { deployAccountMember } from "./lib/pipeline/identities";
-import { migrationComponentName } from "./lib/pipeline/migrationJob";
+import { cloudRunMigrationServices, migrationComponentName } from "./lib/pipeline/migrationJob";
 import { projectStacks } from "./lib/projectStacks";
 import { configuredDigests, releasedDigests, type ReleasedDigests } from "./lib/releases";
 import { decodePulumiConfig, parseStackConfig, StackConfigError, type StackConfig } from "./lib/stackConfig";
@@ -157,23 +157,22 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
 
     new Edge("edge", { project, region, zoneId: config.dns.zoneId, proxied: config.dns.proxied, routes, labels });
     new DeployerAccess("deployer", { member: deployer, serviceAccounts: runtimeAccounts });
-    for (const [name, service] of Object.entries(config.services)) {
-        if (service.migrations) {
-            new MigrationJob(migrationComponentName(name), {
-                project,
-                region,
-                app,
-                environment,
-                service: name,
-                image: services[name].image,
-                command: service.migrations.command,
-                args: service.migrations.args,
-                database,
-                deployer,
-                labels: { ...labels, service: name },
-                waitFor: [postgres, ...gate],
-            });
-        }
+    for (const name of cloudRunMigrationServices(config.services)) {
+        const { command, args } = config.services[name].migrations!;
+        new MigrationJob(migrationComponentName(name), {
+            project,
+            region,
+            app,
+            environment,
+            service: name,
+            image: services[name].image,
+            command,
+            args,
+            database,
+            deployer,
+            labels: { ...labels, service: name },
+            waitFor: [postgres, ...gate],
+        });
     }
 
     return {

@@ -6,25 +6,10 @@ import { cloudSqlInstanceCondition } from "../lib/iamConditions";
 import { cloudRunServiceName, importIds, serviceAccountId } from "../lib/naming";
 import { checkTagFits, revisionName, templateHash } from "../lib/revisions";
 import { serviceEnv, type DatabaseBinding } from "../lib/serviceEnv";
-import type { Environment, ServiceConfig } from "../lib/stackConfig";
+import type { ServiceWorkloadArgs } from "./serviceWorkload";
 
-export interface CloudRunServiceArgs {
-    project: string;
+export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
     region: string;
-    app: string;
-    environment: Environment;
-    /** Key of the service under `bilko:services` (e.g. `api`). */
-    service: string;
-    config: ServiceConfig;
-    /** `<registry>/<service>@sha256:...`: never a tag. */
-    image: string;
-    /** Origins for `CORS_ORIGINS`, derived from the stack's own hostnames. */
-    corsOrigins: string[];
-    /** Cloud SQL binding for `database: true` services. */
-    database?: DatabaseBinding;
-    labels: Record<string, string>;
-    /** Resources the first revision needs in place (the database instance, the upstream guard). */
-    waitFor?: pulumi.Resource[];
     rollout: CanaryArgs;
 }
 

@@ -1,7 +1,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { dnsRecordFor, ingressDnsRecord } from "../lib/dnsRecord";
+import { dnsRecordFor } from "../lib/dnsRecord";
 
 /** A hostname served by Cloud Run through a domain mapping. */
 export interface CloudRunRoute {
@@ -43,22 +43,21 @@ export class Edge extends pulumi.ComponentResource {
         super("bilko:cloudflare:Edge", name, {}, opts);
         for (const route of args.routes) {
             const slug = route.hostname.replace(/\./g, "-");
-            if (route.kind === "ingress") {
-                new cloudflare.DnsRecord(`${name}-${slug}-record`, { zoneId: args.zoneId, ...ingressDnsRecord(route.hostname, route.address, args.proxied) }, { parent: this });
-                continue;
+            if (route.kind === "cloudrun") {
+                new gcp.cloudrun.DomainMapping(
+                    `${name}-${slug}-mapping`,
+                    {
+                        project: args.project,
+                        location: args.region,
+                        name: route.hostname,
+                        metadata: { namespace: args.project, labels: args.labels },
+                        spec: { routeName: route.serviceName },
+                    },
+                    { parent: this, dependsOn: [route.service] },
+                );
             }
-            new gcp.cloudrun.DomainMapping(
-                `${name}-${slug}-mapping`,
-                {
-                    project: args.project,
-                    location: args.region,
-                    name: route.hostname,
-                    metadata: { namespace: args.project, labels: args.labels },
-                    spec: { routeName: route.serviceName },
-                },
-                { parent: this, dependsOn: [route.service] },
-            );
-            new cloudflare.DnsRecord(`${name}-${slug}-record`, { zoneId: args.zoneId, ...dnsRecordFor(route.hostname, args.proxied) }, { parent: this });
+            const target = route.kind === "cloudrun" ? { kind: "cloudrun" as const } : { kind: "ingress" as const, address: route.address };
+            new cloudflare.DnsRecord(`${name}-${slug}-record`, { zoneId: args.zoneId, ...dnsRecordFor(route.hostname, target, args.proxied) }, { parent: this });
         }
         this.hostnames = args.routes.map((route) => route.hostname);
         this.registerOutputs({ hostnames: this.hostnames });

@@ -4,29 +4,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { cloudSqlInstanceCondition } from "../lib/iamConditions";
 import { deploymentSpec, ingressFor, migrationJobName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "../lib/kubernetesWorkload";
 import { cloudRunServiceName, serviceAccountId } from "../lib/naming";
-import { serviceEnv, type DatabaseBinding } from "../lib/serviceEnv";
-import type { Environment, ServiceConfig } from "../lib/stackConfig";
+import { serviceEnv } from "../lib/serviceEnv";
+import type { ServiceWorkloadArgs } from "./serviceWorkload";
 
-export interface KubernetesServiceArgs {
-    project: string;
-    app: string;
-    environment: Environment;
-    /** Key of the service under `bilko:services`. */
-    service: string;
-    config: ServiceConfig;
-    /** `<registry>/<service>@sha256:...`: never a tag. */
-    image: string;
-    corsOrigins: string[];
-    database?: DatabaseBinding;
+export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
     /** Cloud SQL Auth Proxy image (pinned), required with `database`. */
     sqlProxyImage?: string;
     namespace: string;
     /** Provider for the stack's cluster. */
     provider: k8s.Provider;
-    /** Google Cloud labels (environment, app, service). */
-    labels: Record<string, string>;
-    /** Resources that must exist first (the namespace, the database). */
-    waitFor?: pulumi.Resource[];
 }
 
 /**

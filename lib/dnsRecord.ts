@@ -1,4 +1,4 @@
-/** The Cloudflare record that sends a hostname to its Cloud Run domain mapping. */
+/** The Cloudflare record that sends a hostname to where it is served. */
 
 /** Cloud Run domain mappings for subdomains are served through this CNAME target. */
 export const CLOUD_RUN_CNAME_TARGET = "ghs.googlehosted.com";
@@ -7,25 +7,13 @@ export const CLOUD_RUN_CNAME_TARGET = "ghs.googlehosted.com";
 export const AUTOMATIC_TTL = 1;
 const UNPROXIED_TTL = 300;
 
-export function dnsRecordFor(hostname: string, proxied: boolean) {
-    return {
-        name: hostname,
-        type: "CNAME",
-        content: CLOUD_RUN_CNAME_TARGET,
-        proxied,
-        ttl: proxied ? AUTOMATIC_TTL : UNPROXIED_TTL,
-        comment: "Cloud Run domain mapping; managed by bilko",
-    };
-}
+/** Where a hostname points: Cloud Run's domain-mapping target, or a GKE Ingress's global address. */
+export type DnsTarget<Address> = { kind: "cloudrun" } | { kind: "ingress"; address: Address };
 
-/** The record for a hostname served by a GKE Ingress on a reserved global address. */
-export function ingressDnsRecord<Address>(hostname: string, address: Address, proxied: boolean) {
-    return {
-        name: hostname,
-        type: "A",
-        content: address,
-        proxied,
-        ttl: proxied ? AUTOMATIC_TTL : UNPROXIED_TTL,
-        comment: "GKE Ingress global address; managed by bilko",
-    };
+export function dnsRecordFor<Address = string>(hostname: string, target: DnsTarget<Address>, proxied: boolean) {
+    const pointer =
+        target.kind === "cloudrun"
+            ? { type: "CNAME", content: CLOUD_RUN_CNAME_TARGET as string | Address, comment: "Cloud Run domain mapping; managed by bilko" }
+            : { type: "A", content: target.address as string | Address, comment: "GKE Ingress global address; managed by bilko" };
+    return { name: hostname, ...pointer, proxied, ttl: proxied ? AUTOMATIC_TTL : UNPROXIED_TTL };
 }

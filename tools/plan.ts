@@ -1,7 +1,8 @@
 /**
- * `npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]`: the program evaluated offline for each stack, as a
- * table of every resource with its key settings (or one JSON document), followed by the verdict of the bilko-guard
- * policies on it. Exit 0 fine, 1 a mandatory policy is violated, 2 invalid config or usage.
+ * `npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]`: the program evaluated offline
+ * for each stack, as a table of every resource with its key settings (or one JSON document), followed by the verdict
+ * of the bilko-guard policies on it. Exit 0 fine, 1 a mandatory policy is violated or the upstream guard refuses a
+ * digest, 2 invalid config or usage.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";

@@ -2,9 +2,19 @@
  * Names of a stack's migrations job and of the resources its component declares. The component and the pipeline
  * both read them here: the pipeline's first `pulumi up` targets exactly these resources by URN.
  */
-import type { Environment } from "../stackConfig";
+import type { Environment, ServiceConfig } from "../stackConfig";
 
 export const MIGRATION_JOB_TYPE = "bilko:gcp:MigrationJob";
+
+/**
+ * Services whose migrations run as a Cloud Run job, which the pipeline executes before traffic moves. A service on
+ * Kubernetes runs its migrations as a Job inside the same `pulumi up`, ahead of its Deployment.
+ */
+export function cloudRunMigrationServices(services: Readonly<Record<string, ServiceConfig>>): string[] {
+    return Object.entries(services)
+        .filter(([, service]) => service.migrations !== undefined && service.runtime === "cloudrun")
+        .map(([name]) => name);
+}
 
 /** Component name in the program: `api-migrations`. */
 export function migrationComponentName(service: string): string {

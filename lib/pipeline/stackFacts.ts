@@ -4,7 +4,7 @@
  */
 import { isDigest } from "../images";
 import { serviceDigestKey, type StackConfig } from "../stackConfig";
-import { migrationJobName, migrationTargetUrns } from "./migrationJob";
+import { cloudRunMigrationServices, migrationJobName, migrationTargetUrns } from "./migrationJob";
 
 export const FACTS = ["health-urls", "migration-jobs", "migration-targets", "previous-digests"] as const;
 export type Fact = (typeof FACTS)[number];
@@ -16,11 +16,11 @@ export function healthUrls(config: StackConfig): string[] {
 
 /** `<job> <region> <project>` of every migrations job, for `gcloud run jobs execute`. */
 export function migrationJobs(app: string, config: StackConfig): string[] {
-    return migrationServices(config).map((service) => `${migrationJobName(app, config.environment, service)} ${config.region} ${config.project}`);
+    return cloudRunMigrationServices(config.services).map((service) => `${migrationJobName(app, config.environment, service)} ${config.region} ${config.project}`);
 }
 
 export function migrationTargets(app: string, config: StackConfig): string[] {
-    return migrationServices(config).flatMap((service) => migrationTargetUrns(config.stack, app, service));
+    return cloudRunMigrationServices(config.services).flatMap((service) => migrationTargetUrns(config.stack, app, service));
 }
 
 /**
@@ -34,10 +34,4 @@ export function previousDigests(servicesOutput: unknown): string[] {
     return Object.entries(servicesOutput as Record<string, { digest?: unknown }>)
         .filter(([, outputs]) => isDigest(outputs?.digest))
         .map(([service, outputs]) => `${serviceDigestKey(service)} ${String(outputs.digest)}`);
-}
-
-function migrationServices(config: StackConfig): string[] {
-    return Object.entries(config.services)
-        .filter(([, service]) => service.migrations !== undefined)
-        .map(([name]) => name);
 }

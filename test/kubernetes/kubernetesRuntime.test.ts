@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as path from "path";
+import { migrationJobs } from "../../lib/pipeline/stackFacts";
 import { parseStackConfig, StackConfigError } from "../../lib/stackConfig";
 import type { PlannedResource, StackPlan } from "../../tools/offline/evaluate";
 import { readStackFile } from "../../tools/offline/stackFile";
@@ -66,6 +67,12 @@ describe("a service on Kubernetes (fixture: prod with the API on GKE)", () => {
         assert.deepStrictEqual([...container.command, ...container.args], ["flyway", "-connectRetries=10", "migrate"]);
         assert.strictEqual(job.inputs.spec.template.spec.restartPolicy, "Never");
         assert.ok(deployment.options.dependsOn.includes("kubernetes:batch/v1:Job::api-migration"), deployment.options.dependsOn.join(", "));
+    });
+
+    it("runs its migrations only as that Job: no Cloud Run job, and nothing for the pipeline to execute first", () => {
+        assert.deepStrictEqual(resourcesOfType(plan, "gcp:cloudrunv2/job:Job"), []);
+        const config = parseStackConfig(fixtureValues(), { stack: "prod", knownStacks: COMMITTED_STACKS });
+        assert.deepStrictEqual(migrationJobs("bilko", config), []);
     });
 
     it("exposes the Deployment through a Service and an HTTPS Ingress on a reserved address", () => {

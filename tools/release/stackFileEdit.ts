@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isSeq, parseDocument, type Document, type Scalar } from "yaml";
+import { projectStacks } from "../../lib/projectStacks";
 import { releasesToDrop } from "../../lib/releases";
 import { KEYS, parseStackConfig, serviceDigestPath, StackConfigError, type Release, type StackConfig } from "../../lib/stackConfig";
 import { readStackFile, stackFilePath, StackFileError } from "../offline/stackFile";
@@ -28,7 +29,7 @@ export class StackFileEdit {
     static open(projectDir: string, stack: string): StackFileEdit {
         const file = stackFilePath(projectDir, stack);
         const name = path.basename(file);
-        const knownStacks = stackNames(projectDir);
+        const knownStacks = projectStacks(projectDir);
         if (!knownStacks.includes(stack)) {
             throw new BadInput(`unknown stack "${stack}": no ${name} in ${projectDir} (stacks: ${knownStacks.join(", ")})`);
         }
@@ -92,14 +93,6 @@ export class StackFileEdit {
             fs.rmSync(temporary, { force: true });
         }
     }
-}
-
-/** The stacks of the project, by the rule of `projectStacks` in program.ts, without loading the program and Pulumi. */
-function stackNames(projectDir: string): string[] {
-    return fs
-        .readdirSync(projectDir)
-        .map((file) => /^Pulumi\.([^.]+)\.ya?ml$/.exec(file)?.[1])
-        .filter((stack): stack is string => stack !== undefined);
 }
 
 function parseConfig(file: string, stack: string, knownStacks: string[]): StackConfig {
