@@ -98,7 +98,8 @@ export async function planStacks(request: PlanRequest): Promise<CheckedPlan[]> {
 }
 
 function renderTable(plan: CheckedPlan): string {
-    const custom = plan.resources.filter((resource) => resource.custom);
+    // By name, so each component's resources (named after it) stand together.
+    const custom = plan.resources.filter((resource) => resource.custom).sort((a, b) => a.name.localeCompare(b.name));
     const rows = custom.map((resource) => [shortType(resource.type), resource.name, keySettings(resource)]);
     const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length), 4));
     const lines = [

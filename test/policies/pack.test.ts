@@ -10,12 +10,14 @@ import { plannedStack, PROJECT_DIR } from "../support/stacks";
 import { POLICY_FIXTURES } from "./fixtures";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policies");
+/** The README holds the policy table and the pack-config example; docs/policies.md the rest. */
+const README = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
 const DOCS = fs.readFileSync(path.join(PROJECT_DIR, "docs", "policies.md"), "utf8");
 const NAME = /^[a-z0-9]+-[a-z0-9]+-(missing|disallow|enable|disable|configure|enforce)-[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Rows of the docs' policy table: name, level, checks, why, covered by. */
 function documentedPolicies(): Map<string, string[]> {
-    const rows = DOCS.split("\n").filter((line) => /^\| `[a-z0-9-]+` \| (mandatory|advisory) \|/.test(line));
+    const rows = README.split("\n").filter((line) => /^\| `[a-z0-9-]+` \| (mandatory|advisory) \|/.test(line));
     return new Map(rows.map((row) => row.slice(2, -2).split(" | ")).map((cells) => [cells[0].replace(/`/g, ""), cells.slice(1)]));
 }
 
@@ -69,7 +71,7 @@ describe("the bilko-guard pack", () => {
     });
 });
 
-describe("docs/policies.md", () => {
+describe("the policy docs (README table, docs/policies.md)", () => {
     const documented = documentedPolicies();
 
     it("has one row per policy, with its level", () => {
@@ -103,7 +105,7 @@ describe("docs/policies.md", () => {
     });
 
     it("shows a pack config that the policies accept and act on", async () => {
-        const example = JSON.parse(/```json\n([^]*?)```/.exec(DOCS)![1]) as PackConfig;
+        const example = JSON.parse(/```json\n([^]*?)```/.exec(README)![1]) as PackConfig;
         const names = policies.map((policy) => policy.name);
         assert.deepStrictEqual(Object.keys(example).filter((name) => !names.includes(name)), []);
         const violations = await checkStack(await plannedStack("prod"), policies, example);

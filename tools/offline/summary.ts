@@ -38,7 +38,7 @@ const summaries: Record<string, Summarise> = {
     "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (i) => [`${i.role} for ${i.member}`],
     "gcp:sql/database:Database": (i) => [i.name],
     "gcp:compute/globalAddress:GlobalAddress": (i) => [i.name],
-    "gcp:serviceaccount/iAMMember:IAMMember": (i) => [`${i.role} for ${i.member}`],
+    "gcp:serviceaccount/iAMMember:IAMMember": (i) => [`${i.role} for ${i.member} on ${String(i.serviceAccountId).split("/").pop()}`],
     "kubernetes:apps/v1:Deployment": (i) => [
         `${i.metadata?.namespace}/${i.metadata?.name}`,
         `image=${i.spec?.template?.spec?.containers?.[0]?.image}`,
