@@ -2,6 +2,7 @@
  * `node --require sucrase/register/ts tools/pipelineFacts.ts <stack> <fact>`: what a deploy step needs to know
  * about a stack, printed one item per line from the commit's own `Pulumi.<stack>.yaml` (see lib/pipeline/stackFacts.ts).
  *   health-urls        https://<hostname><healthPath> of every service
+ *   smoke-urls         the health URLs, plus each canary candidate's tagged URL, from `pulumi stack output rollout --json` on stdin
  *   migration-jobs     <job> <region> <project> of every migrations job
  *   migration-targets  URNs of the migrations jobs and their resources, for `pulumi up --target`
  *   previous-digests   <config key path> <digest> per service, from `pulumi stack output services --json` on stdin
@@ -10,7 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { FACTS, healthUrls, migrationJobs, migrationTargets, previousDigests, type Fact } from "../lib/pipeline/stackFacts";
+import { FACTS, healthUrls, migrationJobs, migrationTargets, previousDigests, smokeUrls, type Fact } from "../lib/pipeline/stackFacts";
 import { parseStackConfig, StackConfigError, type StackConfig } from "../lib/stackConfig";
 import { projectStacks } from "../lib/projectStacks";
 import { readStackFile, stackFilePath, StackFileError } from "./offline/stackFile";
@@ -31,6 +32,8 @@ export function factLines(stack: string, fact: Fact, stdin: () => string): strin
     switch (fact) {
         case "health-urls":
             return healthUrls(stackConfig(stack));
+        case "smoke-urls":
+            return smokeUrls(stackConfig(stack), JSON.parse(stdin()));
         case "migration-jobs":
             return migrationJobs(projectName(), stackConfig(stack));
         case "migration-targets":

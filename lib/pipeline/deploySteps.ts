@@ -5,7 +5,7 @@
  *   migrations-job  `pulumi up --target` the migrations job alone: it now runs the NEW digest, services still the old
  *   migrate         `gcloud run jobs execute --wait`: the schema moves before any traffic does
  *   up              `pulumi up`: the services move to the new digest
- *   smoke           each service's health URL, with bounded retries
+ *   smoke           each service's health URL (and a canary candidate's own URL), with bounded retries
  *   restore         if any step since migrations-job failed: the previous digests, `pulumi up`, and the build fails
  * From migrations-job on, a failing step records itself and later steps stand aside: even a targeted update rewrites
  * the stack's outputs from the new config, so only a full `pulumi up` at the previous digests leaves the stack, its
@@ -119,7 +119,13 @@ export function migrate(target: DeployTarget): ScriptStep {
 }
 
 export function moveTraffic(target: DeployTarget): ScriptStep {
-    return recordedStep(`up-${target.stack}`, "pulumi", target.stack, [login(target), up(target.stack)]);
+    const { stack } = target;
+    return recordedStep(`up-${stack}`, "pulumi", stack, [
+        login(target),
+        up(stack),
+        `# A canary's candidate serves only a share of the public hostname: smoke-test its own tagged URL as well.`,
+        `pulumi stack output rollout --json --stack ${stackRef(stack)} | ${facts(stack, "smoke-urls")} > ${handoff.healthUrls(stack)}`,
+    ]);
 }
 
 export function smokeTest(target: DeployTarget): ScriptStep {

@@ -6,12 +6,32 @@ import { isDigest } from "../images";
 import { serviceDigestKey, type StackConfig } from "../stackConfig";
 import { cloudRunMigrationServices, migrationJobName, migrationTargetUrns } from "./migrationJob";
 
-export const FACTS = ["health-urls", "migration-jobs", "migration-targets", "previous-digests"] as const;
+export const FACTS = ["health-urls", "smoke-urls", "migration-jobs", "migration-targets", "previous-digests"] as const;
 export type Fact = (typeof FACTS)[number];
 
 /** `https://<hostname><healthPath>` of every service. */
 export function healthUrls(config: StackConfig): string[] {
     return Object.values(config.services).map((service) => `https://${service.hostname}${service.healthPath}`);
+}
+
+/**
+ * What the smoke test checks after `pulumi up`, given the stack's `rollout` output: every public health URL, and for
+ * a canary (the candidate below 100%) also the candidate revision's own tagged URL, which the public hostname
+ * reaches only for a share of requests.
+ */
+export function smokeUrls(config: StackConfig, rolloutOutput: unknown): string[] {
+    const rollout = (typeof rolloutOutput === "object" && rolloutOutput !== null ? rolloutOutput : {}) as Record<string, CanaryOutput | undefined>;
+    return Object.entries(config.services).flatMap(([name, service]) => {
+        const candidate = rollout[name];
+        const candidateUrl = candidate?.testUrls?.candidate;
+        const canary = typeof candidate?.candidatePercent === "number" && candidate.candidatePercent < 100 && typeof candidateUrl === "string";
+        return [`https://${service.hostname}${service.healthPath}`, ...(canary ? [`${candidateUrl}${service.healthPath}`] : [])];
+    });
+}
+
+interface CanaryOutput {
+    candidatePercent?: unknown;
+    testUrls?: { candidate?: unknown };
 }
 
 /** `<job> <region> <project>` of every migrations job, for `gcloud run jobs execute`. */

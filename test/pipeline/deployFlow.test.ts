@@ -76,6 +76,7 @@ describe("deploy flow, run against stub commands", () => {
         assert.deepStrictEqual(deploying.slice(2), [
             MIGRATE,
             FULL_UP,
+            "pulumi stack output rollout --json --stack demo",
             "curl --fail --silent --show-error --max-time 10 --output /dev/null https://bilko-demo.alai.no/",
             "curl --fail --silent --show-error --max-time 10 --output /dev/null https://bilko-demo-api.alai.no/api/v1/health",
         ]);

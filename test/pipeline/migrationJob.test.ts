@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { pinnedImage, registryUrl } from "../../lib/images";
 import { migrationTargetUrns } from "../../lib/pipeline/migrationJob";
-import { healthUrls, migrationJobs, migrationTargets, previousDigests } from "../../lib/pipeline/stackFacts";
+import { healthUrls, migrationJobs, migrationTargets, previousDigests, smokeUrls } from "../../lib/pipeline/stackFacts";
 import { parseStackConfig } from "../../lib/stackConfig";
 import type { PlannedResource, StackPlan } from "../../tools/offline/evaluate";
 import { main as facts } from "../../tools/pipelineFacts";
@@ -84,6 +84,14 @@ describe("stack facts the deploy steps read", () => {
         assert.deepStrictEqual(healthUrls(demo()), ["https://bilko-demo.alai.no/", "https://bilko-demo-api.alai.no/api/v1/health"]);
     });
 
+    it("smoke URLs add a canary candidate's own URL while it has less than all the traffic", () => {
+        const candidate = "https://candidate---bilko-api-demo-abc-lz.a.run.app";
+        const rollout = (percent: number) => ({ api: { candidate: "bilko-api-demo-x", stable: "bilko-api-demo-y", candidatePercent: percent, testUrls: { candidate } } });
+        assert.deepStrictEqual(smokeUrls(demo(), rollout(10)), ["https://bilko-demo.alai.no/", "https://bilko-demo-api.alai.no/api/v1/health", `${candidate}/api/v1/health`]);
+        assert.deepStrictEqual(smokeUrls(demo(), rollout(100)), healthUrls(demo()));
+        assert.deepStrictEqual(smokeUrls(demo(), undefined), healthUrls(demo()), "a stack with no rollout output yet");
+    });
+
     it("migrations jobs with their region and project, and the URNs to target", () => {
         assert.deepStrictEqual(migrationJobs("bilko", demo()), ["bilko-api-migrate-demo europe-north1 tribal-sign-487920-k0"]);
         assert.deepStrictEqual(migrationTargets("bilko", demo()), migrationTargetUrns("demo", "bilko", "api"));
@@ -104,6 +112,6 @@ describe("stack facts the deploy steps read", () => {
         } finally {
             console.error = original;
         }
-        assert.deepStrictEqual(errors, ["usage: tools/pipelineFacts.ts <stack> <health-urls|migration-jobs|migration-targets|previous-digests>"]);
+        assert.deepStrictEqual(errors, ["usage: tools/pipelineFacts.ts <stack> <health-urls|smoke-urls|migration-jobs|migration-targets|previous-digests>"]);
     });
 });
