@@ -6,7 +6,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArtifactRegistry } from "./components/artifactRegistry";
 import { CloudRunService, type RolloutOutputs } from "./components/cloudRunService";
 import { DeliveryPipeline } from "./components/deliveryPipeline";
-import { DeployerAccess, type RuntimeAccounts } from "./components/deployerAccess";
 import { Edge, type EdgeRoute } from "./components/edge";
 import { KubernetesCluster } from "./components/kubernetesCluster";
 import { KubernetesService } from "./components/kubernetesService";
@@ -85,7 +84,6 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         : undefined;
     /** Who runs `pulumi up` here: the build account in the stack that owns the pipeline, the deploy account elsewhere. */
     const deployer = pipeline?.deployer ?? deployAccountMember(app, project);
-    const runtimeAccounts: RuntimeAccounts = {};
 
     const postgres = new Postgres("database", { project, region, config: config.postgres, labels });
     const database = {
@@ -144,19 +142,18 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             ...common,
             region,
             waitFor: [...(service.database ? [postgres] : []), ...gate],
+            deployer,
             rollout: {
                 requestedPercent: requestedCandidatePercent(name, service.digest, config.releases, config.rollout.canaryPercent),
                 previous: previous.rollout(name),
             },
         });
         rollout[name] = cloudRun.rollout;
-        runtimeAccounts[name] = cloudRun.serviceAccount;
         deployed.push(cloudRun.rollout);
         return { kind: "cloudrun", hostname: service.hostname, serviceName: cloudRun.serviceName, service: cloudRun };
     });
 
     new Edge("edge", { project, region, zoneId: config.dns.zoneId, proxied: config.dns.proxied, routes, labels });
-    new DeployerAccess("deployer", { member: deployer, serviceAccounts: runtimeAccounts });
     for (const name of cloudRunMigrationServices(config.services)) {
         const { command, args } = config.services[name].migrations!;
         new MigrationJob(migrationComponentName(name), {

@@ -11,6 +11,11 @@ import type { ServiceWorkloadArgs } from "./serviceWorkload";
 export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
     region: string;
     rollout: CanaryArgs;
+    /**
+     * `serviceAccount:...` of the pipeline account that runs `pulumi up` here: it gets actAs on this service's
+     * account alone (never project-wide), before the service is deployed to run as it.
+     */
+    deployer: pulumi.Input<string>;
 }
 
 export interface CanaryArgs {
@@ -67,6 +72,11 @@ export class CloudRunService extends pulumi.ComponentResource {
                 ),
         );
         const sqlGrants = args.database ? [this.cloudSqlClient(name, project, args.database, member)] : [];
+        const deployerActAs = new gcp.serviceaccount.IAMMember(
+            `${name}-deployer`,
+            { serviceAccountId: this.serviceAccount.name, role: "roles/iam.serviceAccountUser", member: args.deployer },
+            { parent: this },
+        );
         const template = serviceTemplate({
             image: args.image,
             port: config.port,
@@ -102,7 +112,7 @@ export class CloudRunService extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: [...secretGrants, ...sqlGrants, ...(args.waitFor ?? [])],
+                dependsOn: [...secretGrants, ...sqlGrants, deployerActAs, ...(args.waitFor ?? [])],
                 ...(config.adopt ? { import: importIds.cloudRunService(project, region, this.serviceName) } : {}),
             },
         );

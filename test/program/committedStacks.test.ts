@@ -68,6 +68,16 @@ for (const stack of STACKS) {
             }
         });
 
+        it("lets the pipeline's deployer act as each runtime account alone, granted before the service deploys", () => {
+            const deployer = `serviceAccount:${stack === "stage" ? "bilko-build" : "bilko-deploy"}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
+            for (const name of Object.keys(services)) {
+                const grant = resourceNamed(plan, `${name}-deployer`);
+                assert.deepStrictEqual([grant.inputs.role, grant.inputs.member], ["roles/iam.serviceAccountUser", deployer]);
+                assert.match(grant.inputs.serviceAccountId, new RegExp(`/serviceAccounts/${resourceNamed(plan, `${name}-sa`).inputs.accountId}@`));
+                assert.ok(resourceNamed(plan, `${name}-service`).options.dependsOn.includes(`gcp:serviceaccount/iAMMember:IAMMember::${name}-deployer`));
+            }
+        });
+
         it("passes no credential as a plain env value; secrets arrive by secretKeyRef", () => {
             for (const name of Object.keys(services)) {
                 const envs = container(plan, name).envs as any[];
