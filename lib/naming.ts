@@ -1,4 +1,5 @@
 /** Names of everything bilko creates in Google Cloud, derived from the app, environment and service. */
+import { createHash } from "crypto";
 import type { Environment } from "./stackConfig";
 
 /** Cloud Run service name: `bilko-web` in prod, `bilko-web-stage` elsewhere. */
@@ -6,13 +7,19 @@ export function cloudRunServiceName(app: string, environment: Environment, servi
     return environment === "prod" ? `${app}-${service}` : `${app}-${service}-${environment}`;
 }
 
-/** Service account id (6 to 30 characters): `bilko-web-prod`. */
+const MAX_ACCOUNT_ID = 30;
+
+/**
+ * Service account id (6 to 30 characters): `bilko-web-prod`. A longer one is cut and given a hash of the whole, so
+ * it stays unique and stable: `bilko-notifications-m-1a2b3c4d`.
+ */
 export function serviceAccountId(app: string, environment: Environment, service: string): string {
     const id = `${app}-${service}-${environment}`;
-    if (id.length > 30) {
-        throw new Error(`service account id "${id}" is longer than 30 characters; shorten the service name "${service}"`);
+    if (id.length <= MAX_ACCOUNT_ID) {
+        return id;
     }
-    return id;
+    const hash = createHash("sha256").update(id).digest("hex").slice(0, 8);
+    return `${id.slice(0, MAX_ACCOUNT_ID - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }
 
 /** Secret Manager id holding the database user's generated password. */
