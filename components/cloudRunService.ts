@@ -2,10 +2,10 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { CANARY_TAGS, nextRollout, trafficTargets, type RolloutState } from "../lib/canary";
 import { serviceTemplate } from "../lib/cloudRunTemplate";
-import { cloudSqlInstanceCondition } from "../lib/iamConditions";
 import { cloudRunServiceName, importIds, serviceAccountId } from "../lib/naming";
 import { checkTagFits, revisionName, templateHash } from "../lib/revisions";
-import { serviceEnv, type DatabaseBinding } from "../lib/serviceEnv";
+import { serviceEnv } from "../lib/serviceEnv";
+import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant } from "./grants";
 import type { ServiceWorkloadArgs } from "./serviceWorkload";
 
 export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
@@ -63,20 +63,11 @@ export class CloudRunService extends pulumi.ComponentResource {
         const member = this.serviceAccount.member;
         const env = serviceEnv({ env: config.env, secrets: config.secrets, corsOrigins: args.corsOrigins, database: args.database });
 
-        const secretGrants = env.secret.map(
-            (entry) =>
-                new gcp.secretmanager.SecretIamMember(
-                    `${name}-secret-${entry.name.toLowerCase().replace(/_/g, "-")}`,
-                    { project, secretId: entry.secret, role: "roles/secretmanager.secretAccessor", member },
-                    { parent: this },
-                ),
+        const secretGrants = env.secret.map((entry) =>
+            secretAccessorGrant(`${name}-secret-${entry.name.toLowerCase().replace(/_/g, "-")}`, project, entry.secret, member, this),
         );
-        const sqlGrants = args.database ? [this.cloudSqlClient(name, project, args.database, member)] : [];
-        const deployerActAs = new gcp.serviceaccount.IAMMember(
-            `${name}-deployer`,
-            { serviceAccountId: this.serviceAccount.name, role: "roles/iam.serviceAccountUser", member: args.deployer },
-            { parent: this },
-        );
+        const sqlGrants = args.database ? [cloudSqlClientGrant(`${name}-sql-client`, project, args.database.instanceName, member, this)] : [];
+        const deployerActAs = actAsGrant(`${name}-deployer`, this.serviceAccount, args.deployer, this);
         const template = serviceTemplate({
             image: args.image,
             port: config.port,
@@ -134,11 +125,4 @@ export class CloudRunService extends pulumi.ComponentResource {
         this.registerOutputs({ serviceName: this.serviceName, url: this.url, serviceAccount: this.serviceAccount.email, rollout: this.rollout });
     }
 
-    private cloudSqlClient(name: string, project: string, database: DatabaseBinding, member: pulumi.Output<string>): gcp.projects.IAMMember {
-        return new gcp.projects.IAMMember(
-            `${name}-sql-client`,
-            { project, role: "roles/cloudsql.client", member, condition: cloudSqlInstanceCondition(project, database.instanceName) },
-            { parent: this },
-        );
-    }
 }

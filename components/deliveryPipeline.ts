@@ -5,6 +5,7 @@ import { imagesToBuild } from "../lib/pipeline/imageSteps";
 import { triggerArgs } from "../lib/pipeline/triggerArgs";
 import { pipelineTriggers } from "../lib/pipeline/triggers";
 import { secretsKeyOf, stateBucketOf, type Environment, type PipelineConfig, type ServiceConfig } from "../lib/stackConfig";
+import { actAsGrant } from "./grants";
 
 export interface DeliveryPipelineArgs {
     project: string;
@@ -56,14 +57,7 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
         const grantResources = perIdentity((identity) => grants[identity].map((grant) => this.grant(name, identity, grant, args)));
 
         // Stage's pulumi up (as the build account) sets each trigger's account, which needs actAs on that account.
-        const actAs = perIdentity(
-            (identity) =>
-                new gcp.serviceaccount.IAMMember(
-                    `${name}-build-actas-${identity}`,
-                    { serviceAccountId: this.accounts[identity].name, role: "roles/iam.serviceAccountUser", member: this.deployer },
-                    { parent: this },
-                ),
-        );
+        const actAs = perIdentity((identity) => actAsGrant(`${name}-build-actas-${identity}`, this.accounts[identity], this.deployer, this));
 
         const images = imagesToBuild(args.registry.url, args.services);
         const specs = pipelineTriggers({ app, sharedStack: args.stack, stateBackend: args.pipeline.stateBackend, images });

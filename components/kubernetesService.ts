@@ -1,10 +1,10 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { cloudSqlInstanceCondition } from "../lib/iamConditions";
 import { deploymentSpec, ingressFor, migrationJobName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "../lib/kubernetesWorkload";
 import { cloudRunServiceName, serviceAccountId } from "../lib/naming";
 import { serviceEnv } from "../lib/serviceEnv";
+import { cloudSqlClientGrant } from "./grants";
 import type { ServiceWorkloadArgs } from "./serviceWorkload";
 
 export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
@@ -64,11 +64,7 @@ export class KubernetesService extends pulumi.ComponentResource {
             gcpChild,
         );
         if (args.database) {
-            new gcp.projects.IAMMember(
-                `${name}-sql-client`,
-                { project, role: "roles/cloudsql.client", member: account.member, condition: cloudSqlInstanceCondition(project, args.database.instanceName) },
-                gcpChild,
-            );
+            cloudSqlClientGrant(`${name}-sql-client`, project, args.database.instanceName, account.member, this);
         }
         const kubernetesAccount = new k8s.core.v1.ServiceAccount(
             `${name}-ksa`,

@@ -1,11 +1,11 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { cloudSqlInstanceCondition } from "../lib/iamConditions";
 import { migrationJobTemplate } from "../lib/migrationJobTemplate";
 import { serviceAccountId } from "../lib/naming";
 import { MIGRATION_JOB_TYPE, migrationAccountService, migrationJobChildren, migrationJobName } from "../lib/pipeline/migrationJob";
 import { serviceEnv, type DatabaseBinding } from "../lib/serviceEnv";
 import type { Environment } from "../lib/stackConfig";
+import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant } from "./grants";
 
 export interface MigrationJobArgs {
     project: string;
@@ -58,21 +58,9 @@ export class MigrationJob extends pulumi.ComponentResource {
         const env = serviceEnv({ env: {}, secrets: {}, corsOrigins: [], database });
 
         // Deploying a job that runs as this account needs actAs on it; granted here, not on the whole project.
-        const deployerActAs = new gcp.serviceaccount.IAMMember(
-            children.deployerActAs.name,
-            { serviceAccountId: this.serviceAccount.name, role: "roles/iam.serviceAccountUser", member: args.deployer },
-            { parent: this },
-        );
-        const passwordAccess = new gcp.secretmanager.SecretIamMember(
-            children.passwordAccess.name,
-            { project, secretId: database.passwordSecretId, role: "roles/secretmanager.secretAccessor", member },
-            { parent: this },
-        );
-        const sqlClient = new gcp.projects.IAMMember(
-            children.sqlClient.name,
-            { project, role: "roles/cloudsql.client", member, condition: cloudSqlInstanceCondition(project, database.instanceName) },
-            { parent: this },
-        );
+        const deployerActAs = actAsGrant(children.deployerActAs.name, this.serviceAccount, args.deployer, this);
+        const passwordAccess = secretAccessorGrant(children.passwordAccess.name, project, database.passwordSecretId, member, this);
+        const sqlClient = cloudSqlClientGrant(children.sqlClient.name, project, database.instanceName, member, this);
 
         this.job = new gcp.cloudrunv2.Job(
             children.job.name,

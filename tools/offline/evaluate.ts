@@ -25,6 +25,8 @@ export interface PlannedResource {
     custom: boolean;
     inputs: Record<string, any>;
     options: ResourceOptionsSeen;
+    /** The URNs the engine gave the resource, its parent and its dependencies (what policies are handed). */
+    urns: { self: string; parent?: string; dependsOn: string[] };
 }
 
 export interface StackPlan {
@@ -43,7 +45,11 @@ export interface StackToEvaluate extends StackFileValues {
 
 /** What `pulumi.runtime.setMocks` installs, plus the raw register requests we need for options. */
 interface MockMonitorLike {
-    registerResource(req: RegisterRequest, callback: (error: unknown, response: unknown) => void): Promise<void>;
+    registerResource(req: RegisterRequest, callback: (error: unknown, response: RegisterResponse | undefined) => void): Promise<void>;
+}
+
+interface RegisterResponse {
+    getUrn(): string;
 }
 
 interface RegisterRequest {
@@ -111,7 +117,8 @@ async function evaluateProgram(input: StackToEvaluate): Promise<StackPlan> {
 function recordRegistrations(monitor: MockMonitorLike, into: PlannedResource[]): void {
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
-        into.push({
+        const dependsOn = req.getDependenciesList();
+        const planned: PlannedResource = {
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
@@ -120,10 +127,15 @@ function recordRegistrations(monitor: MockMonitorLike, into: PlannedResource[]):
                 protect: req.getProtect() ?? false,
                 import: req.getImportid() || undefined,
                 parent: shortUrn(req.getParent()),
-                dependsOn: req.getDependenciesList().map((urn) => shortUrn(urn)!),
+                dependsOn: dependsOn.map((urn) => shortUrn(urn)!),
             },
+            urns: { self: "", parent: req.getParent() || undefined, dependsOn },
+        };
+        into.push(planned);
+        return register(req, (error, response) => {
+            planned.urns.self = response?.getUrn() ?? "";
+            callback(error, response);
         });
-        return register(req, callback);
     };
 }
 

@@ -15,14 +15,11 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import type { PlannedResource, StackPlan } from "./evaluate";
+import type { StackPlan } from "./evaluate";
 
 // The engine's own proxy (internal to @pulumi/policy, so untyped); the module is tiny and loads nothing else.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy: <T extends object>(props: T) => T };
-
-/** The project the offline plan runs the program as (see `evaluateStack`). */
-const PROJECT = "bilko";
 
 export interface Violation {
     policy: string;
@@ -134,31 +131,16 @@ export function violationLines(violations: readonly Violation[]): string[] {
     return rows.map((row) => [...row.slice(0, 3).map((cell, column) => cell.padEnd(widths[column])), row[3]].join("  "));
 }
 
-/** The plan's resources with the URNs, options and dependencies the engine would give them. */
+/** The plan's resources as policies see them, with the URNs the engine gave them. */
 export function checkedResources(plan: StackPlan): CheckedResource[] {
-    const byShortName = new Map(plan.resources.map((resource) => [`${resource.type}::${resource.name}`, resource]));
-    const urnOf = (resource: PlannedResource): string => {
-        const types = [resource.type];
-        for (let parent = byShortName.get(resource.options.parent ?? ""); parent; parent = byShortName.get(parent.options.parent ?? "")) {
-            types.unshift(parent.type);
-        }
-        return `urn:pulumi:${plan.stack}::${PROJECT}::${types.join("$")}::${resource.name}`;
-    };
-    const parentUrn = (resource: PlannedResource) => {
-        const parent = byShortName.get(resource.options.parent ?? "");
-        return parent ? urnOf(parent) : undefined;
-    };
     return plan.resources.map((resource) => ({
         type: resource.type,
         name: resource.name,
         props: resource.inputs,
-        urn: urnOf(resource),
+        urn: resource.urns.self,
         custom: resource.custom,
-        opts: resourceOptions({ protect: resource.options.protect, parent: parentUrn(resource) }),
-        dependsOn: resource.options.dependsOn.flatMap((short) => {
-            const dependency = byShortName.get(short);
-            return dependency ? [urnOf(dependency)] : [];
-        }),
+        opts: resourceOptions({ protect: resource.options.protect, parent: resource.urns.parent }),
+        dependsOn: resource.urns.dependsOn,
     }));
 }
 
