@@ -4,7 +4,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { Input } from "@pulumi/pulumi";
-import { CLOUD_SQL_MOUNT_PATH, type PlainEnv, type SecretEnv } from "./serviceEnv";
+import { CLOUD_SQL_MOUNT_PATH, type ServiceEnv } from "./serviceEnv";
 
 type PodSpec = k8s.types.input.core.v1.PodSpec;
 type Container = k8s.types.input.core.v1.Container;
@@ -18,7 +18,7 @@ export interface PodInput {
     port: number;
     healthPath: string;
     resources: { cpu: string; memory: string };
-    env: { plain: PlainEnv[]; secret: SecretEnv[] };
+    env: ServiceEnv;
     serviceAccountName: string;
     /** Cloud SQL Auth Proxy sidecar serving a unix socket at /cloudsql, for database services. */
     sqlProxy?: { image: string; connectionName: string };

@@ -1,7 +1,8 @@
 /** The Cloud Run v2 job template that runs a service's migrations command, as a plain record. */
 import type * as gcp from "@pulumi/gcp";
 import type { Input } from "@pulumi/pulumi";
-import { CLOUD_SQL_MOUNT_PATH, type PlainEnv, type SecretEnv } from "./serviceEnv";
+import { cloudSqlSocket, containerEnvs } from "./cloudRunTemplate";
+import type { ServiceEnv } from "./serviceEnv";
 
 type JobTemplate = gcp.types.input.cloudrunv2.JobTemplate;
 
@@ -12,17 +13,16 @@ export interface MigrationTemplateInput {
     args: string[];
     serviceAccountEmail: Input<string>;
     /** The database part of the service's env only: the job needs no other value or secret of the service. */
-    env: { plain: PlainEnv[]; secret: SecretEnv[] };
+    env: ServiceEnv;
     sqlConnectionName: string;
     labels: Record<string, string>;
 }
-
-const SQL_VOLUME = "cloudsql";
 
 /** One task, no retries: a failed migration stops the deploy for a person to read, rather than running twice. */
 export const MIGRATION_TIMEOUT = "1800s";
 
 export function migrationJobTemplate(input: MigrationTemplateInput): JobTemplate {
+    const socket = cloudSqlSocket(input.sqlConnectionName);
     return {
         labels: input.labels,
         taskCount: 1,
@@ -31,20 +31,14 @@ export function migrationJobTemplate(input: MigrationTemplateInput): JobTemplate
             serviceAccount: input.serviceAccountEmail,
             maxRetries: 0,
             timeout: MIGRATION_TIMEOUT,
-            volumes: [{ name: SQL_VOLUME, cloudSqlInstance: { instances: [input.sqlConnectionName] } }],
+            volumes: [socket.volume],
             containers: [
                 {
                     image: input.image,
                     commands: input.command,
                     args: input.args,
-                    envs: [
-                        ...input.env.plain,
-                        ...input.env.secret.map((entry) => ({
-                            name: entry.name,
-                            valueSource: { secretKeyRef: { secret: entry.secret, version: entry.version } },
-                        })),
-                    ],
-                    volumeMounts: [{ name: SQL_VOLUME, mountPath: CLOUD_SQL_MOUNT_PATH }],
+                    envs: containerEnvs(input.env),
+                    volumeMounts: [socket.mount],
                 },
             ],
         },

@@ -27,6 +27,12 @@ export interface SecretEnv {
     version: Input<string>;
 }
 
+/** A container's environment: plain values and secret references, each sorted by name. */
+export interface ServiceEnv {
+    plain: PlainEnv[];
+    secret: SecretEnv[];
+}
+
 export interface ServiceEnvInput {
     env: Readonly<Record<string, string>>;
     /** env name -> Secret Manager secret id. */
@@ -36,7 +42,7 @@ export interface ServiceEnvInput {
 }
 
 /** Plain values and secret references, each sorted by name so the template diff stays stable. */
-export function serviceEnv(input: ServiceEnvInput): { plain: PlainEnv[]; secret: SecretEnv[] } {
+export function serviceEnv(input: ServiceEnvInput): ServiceEnv {
     const plain: Record<string, string> = { ...input.env };
     const secret: SecretEnv[] = Object.entries(input.secrets).map(([name, id]) => ({ name, secret: id, version: "latest" }));
     if (input.corsOrigins.length > 0) {
