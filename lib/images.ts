@@ -14,6 +14,11 @@ export function isPinnedImage(value: unknown): value is string {
     return typeof value === "string" && PINNED_IMAGE_PATTERN.test(value);
 }
 
+/** The first hex digits of a digest: enough to tell images apart in names and tables. */
+export function digestPrefix(digest: string, length = 12): string {
+    return digest.replace(/^sha256:/, "").slice(0, length);
+}
+
 /** `<location>-docker.pkg.dev/<project>/<repository>`: where every service image of the project lives. */
 export function registryUrl(location: string, project: string, repository: string): string {
     return `${location}-docker.pkg.dev/${project}/${repository}`;

@@ -4,6 +4,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { Input } from "@pulumi/pulumi";
+import { digestPrefix } from "./images";
 import { CLOUD_SQL_MOUNT_PATH, type ServiceEnv } from "./serviceEnv";
 
 type PodSpec = k8s.types.input.core.v1.PodSpec;
@@ -99,7 +100,7 @@ export function deploymentSpec(selector: Record<string, string>, replicas: numbe
 
 /** Jobs are immutable, so each digest gets its own: `api-migrate-0123456789ab`. */
 export function migrationJobName(service: string, digest: string): string {
-    return `${service}-migrate-${digest.slice("sha256:".length, "sha256:".length + 12)}`;
+    return `${service}-migrate-${digestPrefix(digest)}`;
 }
 
 export function migrationJobSpec(pod: PodSpec): k8s.types.input.batch.v1.JobSpec {

@@ -1,5 +1,6 @@
 /** The release history of a stack: which digests it ran, and how its audit trail (`bilko:releases`) is kept. */
 import { isDigest } from "./images";
+import { show } from "./shortText";
 import type { Release } from "./stackConfig";
 
 /** Audit entries kept per service; older ones are dropped when a new one is appended. */
@@ -56,25 +57,20 @@ function seedFromReleases(releases: readonly Release[]): ReleasedDigests {
  */
 export function parseReleasedDigests(value: unknown): { digests: ReleasedDigests } | { problem: string } {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        return { problem: `expected a map of service to digests, got ${describe(value)}` };
+        return { problem: `expected a map of service to digests, got ${show(value, 60)}` };
     }
     const digests: ReleasedDigests = {};
     for (const [service, list] of Object.entries(value as Record<string, unknown>)) {
         if (!Array.isArray(list)) {
-            return { problem: `${service}: expected a list of digests, got ${describe(list)}` };
+            return { problem: `${service}: expected a list of digests, got ${show(list, 60)}` };
         }
         const bad: unknown = (list as unknown[]).find((digest) => !isDigest(digest));
         if (bad !== undefined) {
-            return { problem: `${service}: expected "sha256:" digests, got ${describe(bad)}` };
+            return { problem: `${service}: expected "sha256:" digests, got ${show(bad, 60)}` };
         }
         digests[service] = list as string[];
     }
     return { digests };
-}
-
-function describe(value: unknown): string {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** The most recent audit entry of a service, if any. */

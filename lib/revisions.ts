@@ -1,5 +1,6 @@
 /** Cloud Run revision names that say which digest and which template they run. */
 import { createHash } from "crypto";
+import { digestPrefix } from "./images";
 
 /** Cloud Run limit on a revision name. */
 const MAX_REVISION_NAME = 63;
@@ -34,7 +35,7 @@ export function canonicalJson(value: unknown): string {
  * digest part tells a reader which image a revision runs.
  */
 export function revisionName(serviceName: string, digest: string, hash: string): string {
-    const name = `${serviceName}-${digest.replace(/^sha256:/, "").slice(0, 12)}-${hash}`;
+    const name = `${serviceName}-${digestPrefix(digest)}-${hash}`;
     if (name.length > MAX_REVISION_NAME) {
         throw new Error(`revision name "${name}" is longer than ${MAX_REVISION_NAME} characters; shorten the service name "${serviceName}"`);
     }

@@ -2,11 +2,11 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { isPinnedImage } from "../lib/images";
 import { looksLikeSecretName } from "../lib/secretNames";
+import { DNS_RECORDS } from "./cloudflare";
 import { inProd } from "./support/labels";
 import { known, knownItems, matchesType, resourcePolicy, stackPolicy, UNKNOWN, type Props, type Unknown } from "./support/policy";
 
 export const CLOUD_RUN_SERVICE = "gcp:cloudrunv2/service:Service";
-const CLOUDFLARE_RECORDS = ["cloudflare:index/dnsRecord:DnsRecord", "cloudflare:index/record:Record"];
 
 const DEFAULT_SERVICE_ACCOUNT = /^(\d+-compute@developer\.gserviceaccount\.com|[^@]+@appspot\.gserviceaccount\.com)$/;
 const ARTIFACT_REGISTRY_IMAGE = /^[a-z0-9-]+-docker\.pkg\.dev\/([^/]+)\/[^/]+\/./;
@@ -174,7 +174,7 @@ function corsOriginsOf(props: Props): string[] {
 /** Hostnames of the stack's Cloudflare records, or `UNKNOWN` if any of them is not known yet. */
 function publishedHostnames(resources: PolicyResource[]): string[] | Unknown {
     const names = resources
-        .filter((resource) => matchesType(CLOUDFLARE_RECORDS, resource.type))
+        .filter((resource) => matchesType(DNS_RECORDS, resource.type))
         .map((record) => known(() => record.props.name as string));
     return names.includes(UNKNOWN) ? UNKNOWN : (names as string[]);
 }

@@ -1,5 +1,6 @@
 /** IAM grants: no basic roles, no project-wide impersonation, no public access to a service not labelled public. */
 import type { PolicyResource } from "@pulumi/policy";
+import { CLOUD_RUN_SERVICE } from "./cloudrun";
 import { grantsOf, IAM_TYPES, isPublicMember, PROJECT_LEVEL_IAM_TYPES } from "./support/iamGrants";
 import { labelsOf, PUBLIC_LABEL } from "./support/labels";
 import { known, matchesType, resourcePolicy, stackPolicy, UNKNOWN, type Unknown } from "./support/policy";
@@ -8,7 +9,7 @@ const BASIC_ROLES = ["roles/owner", "roles/editor", "roles/viewer"];
 const IMPERSONATION_ROLES = ["roles/iam.serviceAccountUser", "roles/iam.serviceAccountTokenCreator"];
 
 /** Cloud Run service types, with the property of their IAM resources that names the service. */
-const CLOUD_RUN_SERVICES = ["gcp:cloudrunv2/service:Service", "gcp:cloudrun/service:Service"];
+const CLOUD_RUN_SERVICES = [CLOUD_RUN_SERVICE, "gcp:cloudrun/service:Service"];
 const CLOUD_RUN_IAM: ReadonlyArray<{ types: RegExp; serviceProperty: string }> = [
     { types: /^gcp:cloudrunv2\/serviceIam(Member|Binding|Policy):ServiceIam(Member|Binding|Policy)$/, serviceProperty: "name" },
     { types: /^gcp:cloudrun\/iam(Member|Binding|Policy):Iam(Member|Binding|Policy)$/, serviceProperty: "service" },

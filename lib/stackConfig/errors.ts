@@ -10,9 +10,3 @@ export class StackConfigError extends Error {
         this.name = "StackConfigError";
     }
 }
-
-/** A value as it appears in a message: JSON, shortened. */
-export function show(value: unknown): string {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}

@@ -1,7 +1,7 @@
 /** Turns zod's issues into the one-line reason users read, naming the key path as it is written in the stack file. */
 import { z } from "zod";
 import { closest } from "../suggest";
-import { show } from "./errors";
+import { show } from "../shortText";
 import { schema } from "./schema";
 
 export type Issue = z.core.$ZodIssue;

@@ -12,6 +12,11 @@ export const KEYS = {
     releases: "bilko:releases",
 } as const;
 
+/** A key below one service, as messages write it: `bilko:services.api.port`. */
+export function serviceKey(service: string, key: string): string {
+    return `${KEYS.services}.${service}.${key}`;
+}
+
 /** Where a service's digest lives in the stack file, below `config:`. */
 export function serviceDigestPath(service: string): [string, string, string] {
     return [KEYS.services, service, "digest"];

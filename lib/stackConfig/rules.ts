@@ -3,7 +3,8 @@ import { editionForTier } from "../postgresRules";
 import { looksLikeSecretName } from "../secretNames";
 import { RESERVED_ENV_NAMES } from "../serviceEnv";
 import { closest } from "../suggest";
-import { show } from "./errors";
+import { show } from "../shortText";
+import { serviceKey } from "./keys";
 import type { StackConfig } from "./index";
 import { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineResources";
 import type { PipelineConfig, ServiceConfig } from "./schema";
@@ -90,18 +91,17 @@ function kubernetesProblem(config: StackConfig): Problem | undefined {
         return { key: "bilko:kubernetes", reason: `missing required key: service "${onKubernetes[0][0]}" has runtime: kubernetes` };
     }
     for (const [name, service] of Object.entries(config.services)) {
-        const at = (key: string) => `bilko:services.${name}.${key}`;
         if (service.runtime === "cloudrun" && service.replicas !== undefined) {
-            return { key: at("replicas"), reason: "applies to runtime: kubernetes; Cloud Run scales between minInstances and maxInstances" };
+            return { key: serviceKey(name, "replicas"), reason: "applies to runtime: kubernetes; Cloud Run scales between minInstances and maxInstances" };
         }
         if (service.runtime !== "kubernetes") {
             continue;
         }
         if (!service.public) {
-            return { key: at("public"), reason: "a Kubernetes service is published through its Ingress; runtime: kubernetes needs public: true" };
+            return { key: serviceKey(name, "public"), reason: "a Kubernetes service is published through its Ingress; runtime: kubernetes needs public: true" };
         }
         if (service.adopt) {
-            return { key: at("adopt"), reason: "adopting applies to live Cloud Run services; a Kubernetes Deployment is created by bilko" };
+            return { key: serviceKey(name, "adopt"), reason: "adopting applies to live Cloud Run services; a Kubernetes Deployment is created by bilko" };
         }
         if (service.database && !config.kubernetes?.sqlProxyImage) {
             return { key: "bilko:kubernetes.sqlProxyImage", reason: `missing required key: service "${name}" has database: true and reaches Cloud SQL through the Auth Proxy sidecar` };
@@ -118,7 +118,7 @@ function hostnameProblem(config: StackConfig): Problem | undefined {
     const { zone } = config.dns;
     const owners = new Map<string, string>();
     for (const [name, service] of Object.entries(config.services)) {
-        const key = `bilko:services.${name}.hostname`;
+        const key = serviceKey(name, "hostname");
         if (service.hostname !== zone && !service.hostname.endsWith(`.${zone}`)) {
             return { key, reason: `"${service.hostname}" is outside the DNS zone "${zone}" (bilko:dns.zone)` };
         }
@@ -133,28 +133,27 @@ function hostnameProblem(config: StackConfig): Problem | undefined {
 
 function serviceProblem(config: StackConfig, name: string, service: ServiceConfig): Problem | undefined {
     const names = Object.keys(config.services);
-    const at = (key: string) => `bilko:services.${name}.${key}`;
     const unknownCors = service.corsFrom.find((source) => !names.includes(source));
     if (unknownCors) {
         const suggestion = closest(unknownCors, names);
-        return { key: at("corsFrom"), reason: `unknown service "${unknownCors}" (services: ${names.join(", ")})${suggestion ? `; did you mean "${suggestion}"?` : ""}` };
+        return { key: serviceKey(name, "corsFrom"), reason: `unknown service "${unknownCors}" (services: ${names.join(", ")})${suggestion ? `; did you mean "${suggestion}"?` : ""}` };
     }
     if (config.environment === "prod" && service.corsExtraOrigins.length > 0) {
-        return { key: at("corsExtraOrigins"), reason: `extra CORS origins are refused in prod; prod allows only its own hostnames, got ${show(service.corsExtraOrigins)}` };
+        return { key: serviceKey(name, "corsExtraOrigins"), reason: `extra CORS origins are refused in prod; prod allows only its own hostnames, got ${show(service.corsExtraOrigins)}` };
     }
     if (service.minInstances > service.maxInstances) {
-        return { key: at("minInstances"), reason: `${service.minInstances} is more than maxInstances ${service.maxInstances}` };
+        return { key: serviceKey(name, "minInstances"), reason: `${service.minInstances} is more than maxInstances ${service.maxInstances}` };
     }
     const staleUrl = Object.entries(service.env).find(([, value]) => pointsIntoZoneElsewhere(value, config));
     if (staleUrl) {
-        return { key: at(`env.${staleUrl[0]}`), reason: `"${staleUrl[1]}" is in zone "${config.dns.zone}" but no service of this stack has that hostname` };
+        return { key: serviceKey(name, `env.${staleUrl[0]}`), reason: `"${staleUrl[1]}" is in zone "${config.dns.zone}" but no service of this stack has that hostname` };
     }
-    const envProblem = serviceEnvProblem(service, at);
+    const envProblem = serviceEnvProblem(name, service);
     if (envProblem) {
         return envProblem;
     }
     if (service.migrations && !service.database) {
-        return { key: at("migrations"), reason: "migrations run against the database; set database: true on this service or move them" };
+        return { key: serviceKey(name, "migrations"), reason: "migrations run against the database; set database: true on this service or move them" };
     }
     return undefined;
 }
@@ -168,21 +167,22 @@ function pointsIntoZoneElsewhere(value: string, config: StackConfig): boolean {
     return !Object.values(config.services).some((service) => service.hostname === host);
 }
 
-function serviceEnvProblem(service: ServiceConfig, at: (key: string) => string): Problem | undefined {
-    for (const name of Object.keys(service.env)) {
-        if (looksLikeSecretName(name)) {
-            return { key: at(`env.${name}`), reason: `looks like a credential; store it in Secret Manager and list it under secrets (${name}: <secret id>)` };
+function serviceEnvProblem(serviceName: string, service: ServiceConfig): Problem | undefined {
+    for (const envName of Object.keys(service.env)) {
+        const key = serviceKey(serviceName, `env.${envName}`);
+        if (looksLikeSecretName(envName)) {
+            return { key, reason: `looks like a credential; store it in Secret Manager and list it under secrets (${envName}: <secret id>)` };
         }
-        if (RESERVED_ENV_NAMES.includes(name)) {
-            return { key: at(`env.${name}`), reason: `is set by bilko itself (${RESERVED_ENV_NAMES.join(", ")}); remove it` };
+        if (RESERVED_ENV_NAMES.includes(envName)) {
+            return { key, reason: `is set by bilko itself (${RESERVED_ENV_NAMES.join(", ")}); remove it` };
         }
-        if (name in service.secrets) {
-            return { key: at(`env.${name}`), reason: `is also listed under secrets; keep one` };
+        if (envName in service.secrets) {
+            return { key, reason: `is also listed under secrets; keep one` };
         }
     }
-    const reservedSecret = Object.keys(service.secrets).find((name) => RESERVED_ENV_NAMES.includes(name));
+    const reservedSecret = Object.keys(service.secrets).find((envName) => RESERVED_ENV_NAMES.includes(envName));
     if (reservedSecret) {
-        return { key: at(`secrets.${reservedSecret}`), reason: `is set by bilko itself (${RESERVED_ENV_NAMES.join(", ")}); remove it` };
+        return { key: serviceKey(serviceName, `secrets.${reservedSecret}`), reason: `is set by bilko itself (${RESERVED_ENV_NAMES.join(", ")}); remove it` };
     }
     return undefined;
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { DIGEST_PATTERN, isPinnedImage } from "../images";
 import { EDITIONS, POSTGRES_VERSION_PATTERN } from "../postgresRules";
-import { show } from "./errors";
+import { show } from "../shortText";
 
 export const ENVIRONMENTS = ["stage", "demo", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];

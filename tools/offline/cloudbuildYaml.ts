@@ -6,10 +6,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
+import { TRIGGER } from "../../policies/cloudbuild";
 import type { PlannedResource } from "./evaluate";
 import { triggerEvent } from "./summary";
-
-export const TRIGGER_TYPE = "gcp:cloudbuild/trigger:Trigger";
 
 /** Step fields in the order a reader wants them: what runs and when first, the (long) script last. */
 const STEP_ORDER = ["id", "name", "waitFor", "entrypoint", "env", "secretEnv", "timeout", "args"];
@@ -24,7 +23,7 @@ export interface CloudbuildFile {
 }
 
 export function cloudbuildFiles(resources: readonly PlannedResource[]): CloudbuildFile[] {
-    return resources.filter((resource) => resource.type === TRIGGER_TYPE).map((trigger) => ({ file: `${trigger.inputs.name}.cloudbuild.yaml`, text: cloudbuildYaml(trigger.inputs) }));
+    return resources.filter((resource) => resource.type === TRIGGER).map((trigger) => ({ file: `${trigger.inputs.name}.cloudbuild.yaml`, text: cloudbuildYaml(trigger.inputs) }));
 }
 
 export function cloudbuildYaml(trigger: Record<string, any>): string {

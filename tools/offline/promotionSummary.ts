@@ -1,10 +1,11 @@
 /** The promotion outputs of a planned stack, as lines of the plan's table. */
 import type { RolloutOutputs } from "../../components/cloudRunService";
+import { digestPrefix } from "../../lib/images";
 import type { ReleasedDigests } from "../../lib/releases";
 import type { UpstreamVerdict } from "../../lib/upstreamGuard";
 import type { StackPlan } from "./evaluate";
 
-const short = (digest: string) => digest.slice(0, 19);
+const short = (digest: string) => `sha256:${digestPrefix(digest)}`;
 const label = (text: string) => `    ${text}  `.padEnd(23);
 
 export function promotionLines(outputs: StackPlan["outputs"]): string[] {

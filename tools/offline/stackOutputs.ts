@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { configuredDigests, releasedDigests } from "../../lib/releases";
 import { parseStackConfig } from "../../lib/stackConfig";
-import { projectStacks } from "../../program";
+import { projectStacks } from "../../lib/projectStacks";
 import { readStackFile, stackFilePath, StackFileError } from "./stackFile";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..");

@@ -1,5 +1,6 @@
 /** The two Pulumi CLI reads the promotion tools need, with the exact JSON shapes of `--json`. */
 import { execFileSync } from "child_process";
+import { show, truncate } from "../../lib/shortText";
 import { BadInput } from "./errors";
 
 /** `pulumi stack output --json --stack <stack>`: every output of the stack's last update, by name. */
@@ -58,7 +59,7 @@ function parseJson(args: string[], text: string): unknown {
     }
 }
 
+/** Raw CLI text as it is, anything else as JSON; short either way. */
 function preview(value: unknown): string {
-    const text = typeof value === "string" ? value.trim() : (JSON.stringify(value) ?? String(value));
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    return typeof value === "string" ? truncate(value.trim(), 60) : show(value, 60);
 }
