@@ -7,7 +7,7 @@
  *   deploy-demo  push to main changing Pulumi.demo.yaml: deploy demo at the digests promoted into it
  *   deploy-prod  the same for Pulumi.prod.yaml, and only after someone approves the build
  */
-import { ENVIRONMENTS, type Environment } from "../stackConfig";
+import { ENVIRONMENTS, stackFileName, type Environment } from "../stackConfig";
 import { deploySteps, installStep, INSTALL_STEP_ID } from "./deploySteps";
 import { environmentTag } from "./environmentTag";
 import { promotionOnlyGuard } from "./guardStep";
@@ -52,10 +52,6 @@ export interface PipelineInput extends PulumiBackend {
     images: ImageToBuild[];
 }
 
-export function stackFile(stack: string): string {
-    return `Pulumi.${stack}.yaml`;
-}
-
 /** Stacks a promotion commit deploys: every environment after the shared one, in promotion order. */
 export function promotedStacks(sharedStack: Environment): Environment[] {
     return ENVIRONMENTS.slice(ENVIRONMENTS.indexOf(sharedStack) + 1);
@@ -76,7 +72,7 @@ function buildTrigger(input: PipelineInput, promoted: Environment[]): TriggerSpe
         event: { kind: "push", branch: MAIN_BRANCH },
         includedFiles: [],
         // A promotion commit changes only these files: it deploys digests that were built already.
-        ignoredFiles: promoted.map(stackFile),
+        ignoredFiles: promoted.map(stackFileName),
         approvalRequired: false,
         identity: "build",
         tags: [input.app, "build", environmentTag(input.sharedStack)],
@@ -110,15 +106,15 @@ function deployTrigger(input: PipelineInput, stack: Environment): TriggerSpec {
     return {
         key: `deploy-${stack}`,
         name: `${input.app}-deploy-${stack}`,
-        description: `Deploys ${stack} when a promotion commit changes ${stackFile(stack)}${approvalRequired ? ", after approval" : ""}.`,
+        description: `Deploys ${stack} when a promotion commit changes ${stackFileName(stack)}${approvalRequired ? ", after approval" : ""}.`,
         event: { kind: "push", branch: MAIN_BRANCH },
-        includedFiles: [stackFile(stack)],
+        includedFiles: [stackFileName(stack)],
         ignoredFiles: [],
         approvalRequired,
         identity: "deploy",
         tags: [input.app, "deploy", environmentTag(stack)],
         timeout: "3600s",
-        steps: [promotionOnlyGuard(stackFile(stack)), installStep(), ...deploySteps({ ...backendOf(input), stack })],
+        steps: [promotionOnlyGuard(stackFileName(stack)), installStep(), ...deploySteps({ ...backendOf(input), stack })],
     };
 }
 

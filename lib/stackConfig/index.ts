@@ -5,12 +5,13 @@
  */
 import { StackConfigError } from "./errors";
 import { describeIssue, firstIssue, issuePath, keyPath } from "./issues";
+import { stackFileName } from "./keys";
 import { crossFieldProblem } from "./rules";
 import { BILKO_KEYS, schema, STRING_KEYS, type Environment, type KubernetesConfig, type PipelineConfig, type PostgresConfig, type RawConfig, type Release, type ServiceConfig } from "./schema";
 import { closest } from "../suggest";
 
 export { StackConfigError } from "./errors";
-export { KEYS, releaseKey, serviceDigestKey, serviceDigestPath } from "./keys";
+export { KEYS, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey, stackFileName } from "./keys";
 export { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineResources";
 export { ENVIRONMENTS, RELEASE_KINDS, RUNTIMES, type Environment, type KubernetesConfig, type Runtime, type PipelineConfig, type PostgresConfig, type Release, type ReleaseKind, type ServiceConfig } from "./schema";
 
@@ -78,7 +79,7 @@ function parseJsonOrKeep(text: string): unknown {
 
 /** Validates a whole stack's values; throws `StackConfigError` naming the first problem. */
 export function parseStackConfig(values: Record<string, unknown>, identity: StackIdentity): StackConfig {
-    const file = identity.file ?? `Pulumi.${identity.stack}.yaml`;
+    const file = identity.file ?? stackFileName(identity.stack);
     refuseUnknownTopLevelKeys(values, file);
     const parsed = schema.safeParse(values, { reportInput: true });
     if (!parsed.success) {

@@ -12,6 +12,11 @@ export const KEYS = {
     releases: "bilko:releases",
 } as const;
 
+/** The file that holds a stack's configuration, in the project directory. */
+export function stackFileName(stack: string): string {
+    return `Pulumi.${stack}.yaml`;
+}
+
 /** A key below one service, as messages write it: `bilko:services.api.port`. */
 export function serviceKey(service: string, key: string): string {
     return `${KEYS.services}.${service}.${key}`;

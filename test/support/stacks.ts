@@ -1,5 +1,6 @@
 /** Test access to the program under Pulumi's mock runtime, for committed stacks and for edited copies of them. */
 import * as path from "path";
+import { stackFileName } from "../../lib/stackConfig";
 import { projectStacks } from "../../program";
 import { evaluateStack, type PlannedResource, type StackPlan } from "../../tools/offline/evaluate";
 import { readStackFile, stackFilePath } from "../../tools/offline/stackFile";
@@ -24,7 +25,7 @@ export function plannedStack(stack: string): Promise<StackPlan> {
 
 /** Evaluates `values` as stack `stack` (the file name in messages stays `Pulumi.<stack>.yaml`). */
 export function evaluate(stack: string, values: Record<string, unknown>): Promise<StackPlan> {
-    return evaluateStack({ stack, file: `Pulumi.${stack}.yaml`, knownStacks: COMMITTED_STACKS, values, secretKeys: [] });
+    return evaluateStack({ stack, file: stackFileName(stack), knownStacks: COMMITTED_STACKS, values, secretKeys: [] });
 }
 
 export function resourcesOfType(plan: StackPlan, type: string): PlannedResource[] {

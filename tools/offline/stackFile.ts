@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { stackFileName } from "../../lib/stackConfig";
 
 export const SECRET_PLACEHOLDER = "[secret]";
 
@@ -15,7 +16,7 @@ export interface StackFileValues {
 export class StackFileError extends Error {}
 
 export function stackFilePath(projectDir: string, stack: string): string {
-    return path.join(projectDir, `Pulumi.${stack}.yaml`);
+    return path.join(projectDir, stackFileName(stack));
 }
 
 export function readStackFile(file: string): StackFileValues {
