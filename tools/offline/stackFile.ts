@@ -26,15 +26,20 @@ export function readStackFile(file: string): StackFileValues {
     } catch (error) {
         throw new StackFileError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
+    return stackFileValues(text, path.basename(file));
+}
+
+/** The config values of a stack file's text; `name` is the file name used in messages. */
+export function stackFileValues(text: string, name: string): StackFileValues {
     let document: unknown;
     try {
         document = parse(text);
     } catch (error) {
-        throw new StackFileError(`${path.basename(file)}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+        throw new StackFileError(`${name}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
     }
     const config = (document as { config?: unknown } | null)?.config;
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
-        throw new StackFileError(`${path.basename(file)}: expected a top-level "config:" mapping`);
+        throw new StackFileError(`${name}: expected a top-level "config:" mapping`);
     }
     const values: Record<string, unknown> = {};
     const secretKeys: string[] = [];

@@ -9,7 +9,7 @@ import { isSeq, parseDocument, type Document, type Scalar } from "yaml";
 import { projectStacks } from "../../lib/projectStacks";
 import { releasesToDrop } from "../../lib/releases";
 import { KEYS, parseStackConfig, serviceDigestPath, StackConfigError, type Release, type StackConfig } from "../../lib/stackConfig";
-import { readStackFile, stackFilePath, StackFileError } from "../offline/stackFile";
+import { stackFilePath, StackFileError, stackFileValues } from "../offline/stackFile";
 import { BadInput, Refusal } from "./errors";
 
 /** How yaml 2 prints the committed files exactly as they are written. */
@@ -33,11 +33,9 @@ export class StackFileEdit {
         if (!knownStacks.includes(stack)) {
             throw new BadInput(`unknown stack "${stack}": no ${name} in ${projectDir} (stacks: ${knownStacks.join(", ")})`);
         }
+        // One read: the config, the document and the check before writing all come from this text.
         const original = fs.readFileSync(file, "utf8");
-        const config = parseConfig(file, stack, knownStacks);
-        if (fs.readFileSync(file, "utf8") !== original) {
-            throw new Refusal(`${name} changed while it was being read; nothing was written: run the command again`);
-        }
+        const config = parseConfig(original, name, stack, knownStacks);
         const document = parseDocument(original);
         if (document.errors.length > 0 || document.toString(FORMAT) !== original) {
             throw new BadInput(`${name} cannot be edited without reformatting lines this command does not change; edit it by hand`);
@@ -95,9 +93,9 @@ export class StackFileEdit {
     }
 }
 
-function parseConfig(file: string, stack: string, knownStacks: string[]): StackConfig {
+function parseConfig(text: string, name: string, stack: string, knownStacks: string[]): StackConfig {
     try {
-        return parseStackConfig(readStackFile(file).values, { stack, file: path.basename(file), knownStacks });
+        return parseStackConfig(stackFileValues(text, name).values, { stack, file: name, knownStacks });
     } catch (error) {
         if (error instanceof StackConfigError || error instanceof StackFileError) {
             throw new BadInput(error.message);
