@@ -1,4 +1,4 @@
-import { declareEnvironment, loadStackConfig } from "./program";
+import { declareEnvironment, loadStackConfig } from "./program/environment";
 
 const outputs = declareEnvironment(loadStackConfig());
 

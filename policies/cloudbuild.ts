@@ -1,6 +1,6 @@
 /** Cloud Build triggers: prod waits for a person, every build has its own identity, no tag ever moves. */
-import { floatingTagWrites } from "../lib/pipeline/floatingTags";
-import { environmentTag } from "../lib/pipeline/environmentTag";
+import { floatingTagWrites } from "../components/pipeline/floatingTags";
+import { environmentTag } from "../components/pipeline/environmentTag";
 import { known, knownItems, resourcePolicy, UNKNOWN, type Props } from "./support/policy";
 
 export const TRIGGER = "gcp:cloudbuild/trigger:Trigger";

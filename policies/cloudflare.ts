@@ -1,5 +1,5 @@
 /** Cloudflare DNS records: what Cloudflare itself insists on for proxied records. */
-import { AUTOMATIC_TTL } from "../lib/dnsRecord";
+import { AUTOMATIC_TTL } from "../components/edge/dnsRecord";
 import { resourcePolicy } from "./support/policy";
 
 export const DNS_RECORDS = ["cloudflare:index/dnsRecord:DnsRecord", "cloudflare:index/record:Record"];

@@ -1,7 +1,7 @@
 /** Cloud Run v2 services: what runs (pinned, own registry, own identity), with which env, traffic and CORS. */
 import type { PolicyResource } from "@pulumi/policy";
-import { isPinnedImage } from "../lib/images";
-import { looksLikeSecretName } from "../lib/secretNames";
+import { isPinnedImage } from "../components/registry/images";
+import { looksLikeSecretName } from "../components/workload/secretNames";
 import { DNS_RECORDS } from "./cloudflare";
 import { inProd } from "./support/labels";
 import { known, knownItems, matchesType, resourcePolicy, stackPolicy, UNKNOWN, type Props, type Unknown } from "./support/policy";

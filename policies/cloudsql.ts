@@ -1,5 +1,5 @@
 /** Cloud SQL for PostgreSQL instances: version, encryption, exposure, edition, and what prod must survive. */
-import { editionForTier, editionMatchesTier, POSTGRES_VERSION_PATTERN } from "../lib/postgresRules";
+import { editionForTier, editionMatchesTier, POSTGRES_VERSION_PATTERN } from "../components/cloudsql/rules";
 import { inProd } from "./support/labels";
 import { known, knownItems, resourcePolicy, UNKNOWN, type Props } from "./support/policy";
 

@@ -1,6 +1,6 @@
 /** Kubernetes workloads: pinned images pulled as pinned, hardened containers, credentials only by reference. */
-import { isPinnedImage } from "../lib/images";
-import { looksLikeSecretName } from "../lib/secretNames";
+import { isPinnedImage } from "../components/registry/images";
+import { looksLikeSecretName } from "../components/workload/secretNames";
 import { known, knownItems, resourcePolicy, UNKNOWN, type Props } from "./support/policy";
 
 /** Workload types and where each keeps its pod spec. */

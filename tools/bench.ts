@@ -10,9 +10,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { readStackFile, stackFilePath } from "./offline/stackFile";
+import { projectDir, readStackFile, stackFilePath } from "../config";
 
-const PROJECT_DIR = path.resolve(__dirname, "..");
+const PROJECT_DIR = projectDir();
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PLAN = ["--require", "sucrase/register/ts", "tools/plan.ts"];
 const FLOOR = ["-e", ["@pulumi/pulumi", "@pulumi/gcp", "@pulumi/cloudflare", "@pulumi/random"].map((m) => `require("${m}");`).join("")];

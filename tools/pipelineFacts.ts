@@ -1,6 +1,6 @@
 /**
  * `node --require sucrase/register/ts tools/pipelineFacts.ts <stack> <fact>`: what a deploy step needs to know
- * about a stack, printed one item per line from the commit's own `Pulumi.<stack>.yaml` (see lib/pipeline/stackFacts.ts).
+ * about a stack, printed one item per line from the commit's own `Pulumi.<stack>.yaml` (see components/pipeline/stackFacts.ts).
  *   health-urls        https://<hostname><healthPath> of every service
  *   smoke-urls         the health URLs, plus each canary candidate's tagged URL, from `pulumi stack output rollout --json` on stdin
  *   migration-jobs     <job> <region> <project> of every migrations job
@@ -9,23 +9,12 @@
  * Exit 0 fine, 2 usage or invalid stack file.
  */
 import * as fs from "fs";
-import * as path from "path";
-import { parse } from "yaml";
-import { FACTS, healthUrls, migrationJobs, migrationTargets, previousDigests, smokeUrls, type Fact } from "../lib/pipeline/stackFacts";
-import { parseStackConfig, StackConfigError, type StackConfig } from "../lib/stackConfig";
-import { projectStacks } from "../lib/projectStacks";
-import { readStackFile, stackFilePath, StackFileError } from "./offline/stackFile";
-
-const PROJECT_DIR = path.resolve(__dirname, "..");
-
-/** The Pulumi project name (`name:` in Pulumi.yaml): the app in every resource name and URN. */
-function projectName(): string {
-    return (parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as { name: string }).name;
-}
+import { FACTS, healthUrls, migrationJobs, migrationTargets, previousDigests, smokeUrls, type Fact } from "../components/pipeline/stackFacts";
+import { parseStackConfig, projectDir, projectName, projectStacks, readStackFile, StackConfigError, stackFilePath, StackFileError, type StackConfig } from "../config";
 
 function stackConfig(stack: string): StackConfig {
-    const { values } = readStackFile(stackFilePath(PROJECT_DIR, stack));
-    return parseStackConfig(values, { stack, knownStacks: projectStacks(PROJECT_DIR) });
+    const { values } = readStackFile(stackFilePath(projectDir(), stack));
+    return parseStackConfig(values, { stack, knownStacks: projectStacks() });
 }
 
 export function factLines(stack: string, fact: Fact, stdin: () => string): string[] {

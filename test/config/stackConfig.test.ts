@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { decodePulumiConfig, encodePulumiConfig, parseStackConfig, StackConfigError } from "../../lib/stackConfig";
+import { decodePulumiConfig, encodePulumiConfig, parseStackConfig, StackConfigError } from "../../config";
 import { COMMITTED_STACKS, edited, evaluate } from "../support/stacks";
 
 const KNOWN = COMMITTED_STACKS;

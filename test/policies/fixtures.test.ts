@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { planStacks } from "../../tools/plan";
+import { planStacks } from "../../plan/plan";
 import { PROJECT_DIR } from "../support/stacks";
 import { FIXTURE_DIR, fixturePath, POLICY_FIXTURES } from "./fixtures";
 

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as path from "path";
 import { digestImage, kubernetesPolicies, noPlainSecretEnv, nonRootReadOnly, pullIfNotPresent } from "../../policies/kubernetes";
-import { parseStackConfig, StackConfigError } from "../../lib/stackConfig";
-import { readStackFile } from "../../tools/offline/stackFile";
+import { parseStackConfig, StackConfigError } from "../../config";
+import { readStackFile } from "../../config/stackFile";
 import { COMMITTED_STACKS, evaluate, PROJECT_DIR, resourceNamed } from "../support/stacks";
 import { checkResource, mutated, unknown, violations, type Props } from "./support";
 

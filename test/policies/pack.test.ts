@@ -5,7 +5,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { policies } from "../../policies/all";
 import { LABEL_PATHS } from "../../policies/support/labels";
-import { checkStack, type PackConfig } from "../../tools/offline/policyCheck";
+import { checkStack, type PackConfig } from "../../offline/policyCheck";
 import { plannedStack, PROJECT_DIR } from "../support/stacks";
 import { POLICY_FIXTURES } from "./fixtures";
 

@@ -12,7 +12,7 @@ import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { policies } from "../../policies/all";
-import { checkedResources } from "../../tools/offline/policyCheck";
+import { checkedResources } from "../../offline/policyCheck";
 import { plannedStack, PROJECT_DIR } from "../support/stacks";
 import { unknown } from "./support";
 

@@ -1,6 +1,6 @@
 /** Runs single policies the way the engine does (unknown-checking proxy, config defaults, notApplicable). */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { resourceOptions, runResourcePolicy, runStackPolicy, type CheckedResource, type Outcome } from "../../tools/offline/policyCheck";
+import { resourceOptions, runResourcePolicy, runStackPolicy, type CheckedResource, type Outcome } from "../../offline/policyCheck";
 
 // The sentinels the engine puts where a value is unknown during preview (internal to @pulumi/policy, so untyped).
 // eslint-disable-next-line @typescript-eslint/no-require-imports

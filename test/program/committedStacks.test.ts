@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { looksLikeSecretName } from "../../lib/secretNames";
-import type { StackPlan } from "../../tools/offline/evaluate";
+import { looksLikeSecretName } from "../../components/workload/secretNames";
+import type { StackPlan } from "../../offline/evaluate";
 import { committedValues, plannedStack, resourceNamed, resourcesOfType } from "../support/stacks";
 
 const STACKS = ["stage", "demo", "prod"];

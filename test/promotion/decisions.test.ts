@@ -1,10 +1,10 @@
 /** The pure decisions behind promotion: released digests, the upstream verdict, canary splits and revision names. */
 import * as assert from "assert";
-import { CANARY_TAGS, nextRollout, parseRolloutState, requestedCandidatePercent, trafficTargets } from "../../lib/canary";
-import { parseReleasedDigests, RELEASED_DIGESTS_KEPT, releasedDigests, releasesToDrop } from "../../lib/releases";
-import { canonicalJson, revisionName, templateHash } from "../../lib/revisions";
-import type { Release } from "../../lib/stackConfig";
-import { checkUpstream } from "../../lib/upstreamGuard";
+import { CANARY_TAGS, nextRollout, parseRolloutState, requestedCandidatePercent, trafficTargets } from "../../components/cloudrun/canary";
+import { parseReleasedDigests, RELEASED_DIGESTS_KEPT, releasedDigests, releasesToDrop } from "../../promotion/releases";
+import { canonicalJson, revisionName, templateHash } from "../../components/cloudrun/revisions";
+import type { Release } from "../../config";
+import { checkUpstream } from "../../promotion/upstreamGuard";
 import { digestOf } from "./support";
 
 const [A, B, C, D] = ["a", "b", "c", "d"].map(digestOf);

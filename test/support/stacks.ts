@@ -1,11 +1,8 @@
 /** Test access to the program under Pulumi's mock runtime, for committed stacks and for edited copies of them. */
-import * as path from "path";
-import { stackFileName } from "../../lib/stackConfig";
-import { projectStacks } from "../../program";
-import { evaluateStack, type PlannedResource, type StackPlan } from "../../tools/offline/evaluate";
-import { readStackFile, stackFilePath } from "../../tools/offline/stackFile";
+import { projectDir, projectStacks, readStackFile, stackFileName, stackFilePath } from "../../config";
+import { evaluateStack, type PlannedResource, type StackPlan } from "../../offline/evaluate";
 
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+export const PROJECT_DIR = projectDir();
 export const COMMITTED_STACKS = projectStacks(PROJECT_DIR);
 
 /** Config values of a committed stack, as the Pulumi CLI would pass them (a fresh copy each call). */

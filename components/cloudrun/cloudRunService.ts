@@ -1,0 +1,128 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { CANARY_TAGS, nextRollout, trafficTargets, type RolloutState } from "./canary";
+import { serviceTemplate } from "./template";
+import { cloudRunServiceName, importIds, serviceAccountId } from "../workload/names";
+import { checkTagFits, revisionName, templateHash } from "./revisions";
+import { serviceEnv } from "../workload/env";
+import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant } from "../iam/grants";
+import type { ServiceWorkloadArgs } from "../workload/args";
+
+export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
+    region: string;
+    rollout: CanaryArgs;
+    /**
+     * `serviceAccount:...` of the pipeline account that runs `pulumi up` here: it gets actAs on this service's
+     * account alone (never project-wide), before the service is deployed to run as it.
+     */
+    deployer: pulumi.Input<string>;
+}
+
+export interface CanaryArgs {
+    /** Share of traffic the revision of this deployment asks for (see `requestedCandidatePercent`). */
+    requestedPercent: number;
+    /** The rollout the previous deployment exported; undefined on the first one. */
+    previous: pulumi.Input<RolloutState | undefined>;
+}
+
+/** The rollout a deployment leaves, with the test URL of each tagged revision. */
+export interface RolloutOutputs extends RolloutState {
+    testUrls: { candidate?: string; stable?: string };
+}
+
+/**
+ * A Cloud Run v2 service running one pinned image under its own service account, which holds only what this
+ * service needs: read access to its own secrets and, for database services, Cloud SQL client on one instance.
+ */
+export class CloudRunService extends pulumi.ComponentResource {
+    readonly service: gcp.cloudrunv2.Service;
+    readonly serviceAccount: gcp.serviceaccount.Account;
+    /** Cloud Run service name (`bilko-api`, `bilko-api-stage`, ...). */
+    readonly serviceName: string;
+    /** `https://<hostname>`. */
+    readonly url: string;
+    /** Candidate and stable revision, traffic and test URLs; resolves only once the deployment succeeded. */
+    readonly rollout: pulumi.Output<RolloutOutputs>;
+
+    constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bilko:gcp:CloudRunService", name, {}, opts);
+        const { project, region, config } = args;
+        this.serviceName = cloudRunServiceName(args.app, args.environment, args.service);
+        this.url = `https://${config.hostname}`;
+
+        this.serviceAccount = new gcp.serviceaccount.Account(
+            `${name}-sa`,
+            {
+                project,
+                accountId: serviceAccountId(args.app, args.environment, args.service),
+                displayName: `${this.serviceName} (Cloud Run runtime)`,
+                description: `Runtime identity of Cloud Run service ${this.serviceName}; managed by bilko.`,
+            },
+            { parent: this },
+        );
+        const member = this.serviceAccount.member;
+        const env = serviceEnv({ env: config.env, secrets: config.secrets, corsOrigins: args.corsOrigins, database: args.database });
+
+        const secretGrants = env.secret.map((entry) =>
+            secretAccessorGrant(`${name}-secret-${entry.name.toLowerCase().replace(/_/g, "-")}`, project, entry.secret, member, this),
+        );
+        const sqlGrants = args.database ? [cloudSqlClientGrant(`${name}-sql-client`, project, args.database.instanceName, member, this)] : [];
+        const deployerActAs = actAsGrant(`${name}-deployer`, this.serviceAccount, args.deployer, this);
+        const template = serviceTemplate({
+            image: args.image,
+            port: config.port,
+            healthPath: config.healthPath,
+            minInstances: config.minInstances,
+            maxInstances: config.maxInstances,
+            resources: config.resources,
+            serviceAccountEmail: this.serviceAccount.email,
+            env,
+            labels: args.labels,
+            sqlConnectionName: args.database?.connectionName,
+        });
+        Object.values(CANARY_TAGS).forEach((tag) => checkTagFits(this.serviceName, tag));
+        const revision = pulumi.output(template).apply((resolved) => revisionName(this.serviceName, config.digest, templateHash(resolved)));
+        const rollout = pulumi
+            .all([revision, args.rollout.previous])
+            .apply(([candidate, previous]) => nextRollout({ candidate, requestedPercent: args.rollout.requestedPercent, previous }));
+
+        this.service = new gcp.cloudrunv2.Service(
+            `${name}-service`,
+            {
+                project,
+                location: region,
+                name: this.serviceName,
+                description: `${args.service} (${args.environment}); image pinned by digest, managed by bilko.`,
+                ingress: "INGRESS_TRAFFIC_ALL",
+                deletionProtection: args.environment === "prod",
+                labels: args.labels,
+                template: { ...template, revision },
+                traffics: rollout.apply((state) =>
+                    trafficTargets(state).map((target) => ({ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", ...target })),
+                ),
+            },
+            {
+                parent: this,
+                dependsOn: [...secretGrants, ...sqlGrants, deployerActAs, ...(args.waitFor ?? [])],
+                ...(config.adopt ? { import: importIds.cloudRunService(project, region, this.serviceName) } : {}),
+            },
+        );
+
+        if (config.public) {
+            new gcp.cloudrunv2.ServiceIamMember(
+                `${name}-public-invoker`,
+                { project, location: region, name: this.service.name, role: "roles/run.invoker", member: "allUsers" },
+                { parent: this },
+            );
+        }
+        this.rollout = pulumi.all([this.service.id, rollout, this.service.trafficStatuses]).apply(([, state, statuses]) => ({
+            ...state,
+            testUrls: {
+                candidate: statuses?.find((status) => status.tag === CANARY_TAGS.candidate)?.uri,
+                stable: statuses?.find((status) => status.tag === CANARY_TAGS.stable)?.uri,
+            },
+        }));
+        this.registerOutputs({ serviceName: this.serviceName, url: this.url, serviceAccount: this.serviceAccount.email, rollout: this.rollout });
+    }
+
+}

@@ -1,0 +1,65 @@
+import * as cloudflare from "@pulumi/cloudflare";
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { dnsRecordFor } from "./dnsRecord";
+
+/** A hostname served by Cloud Run through a domain mapping. */
+export interface CloudRunRoute {
+    kind: "cloudrun";
+    hostname: string;
+    /** Cloud Run service the hostname maps to. */
+    serviceName: string;
+    /** The Cloud Run service resource, so the mapping waits for it. */
+    service: pulumi.Resource;
+}
+
+/** A hostname served by a GKE Ingress on a reserved global address. */
+export interface IngressRoute {
+    kind: "ingress";
+    hostname: string;
+    address: pulumi.Input<string>;
+}
+
+export type EdgeRoute = CloudRunRoute | IngressRoute;
+
+export interface EdgeArgs {
+    project: string;
+    region: string;
+    /** Cloudflare zone id of `bilko:dns.zone`. */
+    zoneId: string;
+    proxied: boolean;
+    routes: EdgeRoute[];
+    labels: Record<string, string>;
+}
+
+/**
+ * Per hostname, the Cloudflare record pointing at where it is served: for Cloud Run a domain mapping (with a
+ * Google-managed certificate) and a CNAME to it; for GKE an A record to the Ingress's global address.
+ */
+export class Edge extends pulumi.ComponentResource {
+    readonly hostnames: string[];
+
+    constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("bilko:cloudflare:Edge", name, {}, opts);
+        for (const route of args.routes) {
+            const slug = route.hostname.replace(/\./g, "-");
+            if (route.kind === "cloudrun") {
+                new gcp.cloudrun.DomainMapping(
+                    `${name}-${slug}-mapping`,
+                    {
+                        project: args.project,
+                        location: args.region,
+                        name: route.hostname,
+                        metadata: { namespace: args.project, labels: args.labels },
+                        spec: { routeName: route.serviceName },
+                    },
+                    { parent: this, dependsOn: [route.service] },
+                );
+            }
+            const target = route.kind === "cloudrun" ? { kind: "cloudrun" as const } : { kind: "ingress" as const, address: route.address };
+            new cloudflare.DnsRecord(`${name}-${slug}-record`, { zoneId: args.zoneId, ...dnsRecordFor(route.hostname, target, args.proxied) }, { parent: this });
+        }
+        this.hostnames = args.routes.map((route) => route.hostname);
+        this.registerOutputs({ hostnames: this.hostnames });
+    }
+}

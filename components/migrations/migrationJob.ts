@@ -1,0 +1,87 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { migrationJobTemplate } from "./template";
+import { serviceAccountId } from "../workload/names";
+import { MIGRATION_JOB_TYPE, migrationAccountService, migrationJobChildren, migrationJobName } from "./names";
+import { serviceEnv, type DatabaseBinding } from "../workload/env";
+import type { Environment } from "../../config";
+import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant } from "../iam/grants";
+
+export interface MigrationJobArgs {
+    project: string;
+    region: string;
+    app: string;
+    environment: Environment;
+    /** Key of the service whose image holds the migrations (e.g. `api`). */
+    service: string;
+    /** `<registry>/<service>@sha256:...`: the stack's own digest of that service, never a tag. */
+    image: string;
+    /** `bilko:services.<service>.migrations`: the command and its arguments (Flyway). */
+    command: string[];
+    args: string[];
+    database: DatabaseBinding;
+    /** `serviceAccount:...` of the account that runs `pulumi up` and executes the job; it gets actAs on the job's account. */
+    deployer: pulumi.Input<string>;
+    labels: Record<string, string>;
+    /** Resources the job needs in place (the database instance). */
+    waitFor?: pulumi.Resource[];
+}
+
+/**
+ * A Cloud Run job that runs a service's migrations command from the service's image at this stack's digest, with
+ * the Cloud SQL socket and the database credentials only. The pipeline points it at a new digest and executes it
+ * (waiting for the result) before `pulumi up` moves the services' traffic; see docs/pipeline.md.
+ */
+export class MigrationJob extends pulumi.ComponentResource {
+    readonly job: gcp.cloudrunv2.Job;
+    readonly serviceAccount: gcp.serviceaccount.Account;
+    /** Cloud Run job name (`bilko-api-migrate`, `bilko-api-migrate-stage`, ...). */
+    readonly jobName: string;
+
+    constructor(name: string, args: MigrationJobArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(MIGRATION_JOB_TYPE, name, {}, opts);
+        const { project, region, database } = args;
+        const children = migrationJobChildren(name);
+        this.jobName = migrationJobName(args.app, args.environment, args.service);
+
+        this.serviceAccount = new gcp.serviceaccount.Account(
+            children.account.name,
+            {
+                project,
+                accountId: serviceAccountId(args.app, args.environment, migrationAccountService(args.service)),
+                displayName: `${this.jobName} (Cloud Run job runtime)`,
+                description: `Runtime identity of migrations job ${this.jobName}: the database and nothing else; managed by bilko.`,
+            },
+            { parent: this },
+        );
+        const member = this.serviceAccount.member;
+        const env = serviceEnv({ env: {}, secrets: {}, corsOrigins: [], database });
+
+        // Deploying a job that runs as this account needs actAs on it; granted here, not on the whole project.
+        const deployerActAs = actAsGrant(children.deployerActAs.name, this.serviceAccount, args.deployer, this);
+        const passwordAccess = secretAccessorGrant(children.passwordAccess.name, project, database.passwordSecretId, member, this);
+        const sqlClient = cloudSqlClientGrant(children.sqlClient.name, project, database.instanceName, member, this);
+
+        this.job = new gcp.cloudrunv2.Job(
+            children.job.name,
+            {
+                project,
+                location: region,
+                name: this.jobName,
+                labels: args.labels,
+                deletionProtection: args.environment === "prod",
+                template: migrationJobTemplate({
+                    image: args.image,
+                    command: args.command,
+                    args: args.args,
+                    serviceAccountEmail: this.serviceAccount.email,
+                    env,
+                    sqlConnectionName: database.connectionName,
+                    labels: args.labels,
+                }),
+            },
+            { parent: this, dependsOn: [deployerActAs, passwordAccess, sqlClient, ...(args.waitFor ?? [])] },
+        );
+        this.registerOutputs({ jobName: this.jobName, serviceAccount: this.serviceAccount.email });
+    }
+}

@@ -1,0 +1,46 @@
+/** The Cloud Run v2 job template that runs a service's migrations command, as a plain record. */
+import type * as gcp from "@pulumi/gcp";
+import type { Input } from "@pulumi/pulumi";
+import { cloudSqlSocket, containerEnvs } from "../cloudrun/template";
+import type { ServiceEnv } from "../workload/env";
+
+type JobTemplate = gcp.types.input.cloudrunv2.JobTemplate;
+
+export interface MigrationTemplateInput {
+    /** The service's image at the stack's own digest. */
+    image: string;
+    command: string[];
+    args: string[];
+    serviceAccountEmail: Input<string>;
+    /** The database part of the service's env only: the job needs no other value or secret of the service. */
+    env: ServiceEnv;
+    sqlConnectionName: string;
+    labels: Record<string, string>;
+}
+
+/** One task, no retries: a failed migration stops the deploy for a person to read, rather than running twice. */
+export const MIGRATION_TIMEOUT = "1800s";
+
+export function migrationJobTemplate(input: MigrationTemplateInput): JobTemplate {
+    const socket = cloudSqlSocket(input.sqlConnectionName);
+    return {
+        labels: input.labels,
+        taskCount: 1,
+        parallelism: 1,
+        template: {
+            serviceAccount: input.serviceAccountEmail,
+            maxRetries: 0,
+            timeout: MIGRATION_TIMEOUT,
+            volumes: [socket.volume],
+            containers: [
+                {
+                    image: input.image,
+                    commands: input.command,
+                    args: input.args,
+                    envs: containerEnvs(input.env),
+                    volumeMounts: [socket.mount],
+                },
+            ],
+        },
+    };
+}

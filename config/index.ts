@@ -1,0 +1,26 @@
+/**
+ * The stack configuration contract. This folder is the one module that knows the `bilko:` key names: it decodes what
+ * Pulumi hands the program, validates the whole object and returns a typed `StackConfig`, or refuses with one
+ * line naming the file and the key path. Nothing is declared before this succeeds.
+ */
+export { StackConfigError } from "./errors";
+export { KEYS, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey } from "./keys";
+export { parseStackConfig } from "./parse";
+export { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineResources";
+export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileName, stackFilePath } from "./project";
+export { decodePulumiConfig, encodePulumiConfig } from "./pulumiConfig";
+export {
+    ENVIRONMENTS,
+    RELEASE_KINDS,
+    RUNTIMES,
+    type Environment,
+    type KubernetesConfig,
+    type PipelineConfig,
+    type PostgresConfig,
+    type Release,
+    type ReleaseKind,
+    type Runtime,
+    type ServiceConfig,
+} from "./schema";
+export { readStackFile, SECRET_PLACEHOLDER, StackFileError, stackFileValues, type StackFileValues } from "./stackFile";
+export type { StackConfig, StackIdentity } from "./types";

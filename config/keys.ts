@@ -1,0 +1,33 @@
+/**
+ * The `bilko:` key names other modules need to read or edit a stack file directly (the promotion tools), so no key
+ * string is spelled outside this folder.
+ */
+
+export const KEYS = {
+    upstream: "bilko:upstream",
+    organization: "bilko:organization",
+    services: "bilko:services",
+    rollout: "bilko:rollout",
+    promotion: "bilko:promotion",
+    releases: "bilko:releases",
+} as const;
+
+/** A key below one service, as messages write it: `bilko:services.api.port`. */
+export function serviceKey(service: string, key: string): string {
+    return `${KEYS.services}.${service}.${key}`;
+}
+
+/** Where a service's digest lives in the stack file, below `config:`. */
+export function serviceDigestPath(service: string): [string, string, string] {
+    return [KEYS.services, service, "digest"];
+}
+
+/** The same key as it is written in messages: `bilko:services.web.digest`. */
+export function serviceDigestKey(service: string): string {
+    return serviceDigestPath(service).join(".");
+}
+
+/** `bilko:releases[3]`, as messages name one entry. */
+export function releaseKey(index: number): string {
+    return `${KEYS.releases}[${index}]`;
+}

@@ -1,0 +1,20 @@
+/** Rules that span several keys, checked once every value is well-formed; the first one broken is reported. */
+import type { StackConfig } from "../types";
+import { kubernetesProblem } from "./kubernetes";
+import { pipelineProblem } from "./pipeline";
+import { postgresProblem } from "./postgres";
+import type { Problem } from "./problem";
+import { servicesProblem } from "./services";
+import { upstreamProblem } from "./upstream";
+
+export type { Problem } from "./problem";
+
+export function crossFieldProblem(config: StackConfig, knownStacks: readonly string[]): Problem | undefined {
+    return (
+        upstreamProblem(config, knownStacks) ??
+        postgresProblem(config) ??
+        pipelineProblem(config) ??
+        kubernetesProblem(config) ??
+        servicesProblem(config)
+    );
+}

@@ -1,0 +1,47 @@
+/**
+ * The zod schema of every stack-config key. Each section lives in its own file; this one puts them under their
+ * `bilko:` keys.
+ */
+import { z } from "zod";
+import { show } from "../../common/text";
+import { ENVIRONMENTS } from "./environments";
+import { kubernetesSchema } from "./kubernetes";
+import { pipelineSchema } from "./pipeline";
+import { postgresSchema } from "./postgres";
+import { releaseSchema } from "./releases";
+import { servicesSchema } from "./services";
+import { gcpName, hostname, nonEmpty } from "./values";
+
+export const schema = z.object({
+    "gcp:project": z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: (issue) => `expected a Google Cloud project id, got ${show(issue.input)}` }),
+    "gcp:region": z.string().regex(/^[a-z]+-[a-z]+\d+$/, { error: (issue) => `expected a Google Cloud region such as "europe-north1", got ${show(issue.input)}` }),
+    "bilko:environment": z.enum(ENVIRONMENTS),
+    "bilko:upstream": z.string().optional(),
+    "bilko:organization": nonEmpty.optional(),
+    "bilko:sharedResources": z.boolean(),
+    "bilko:registry": z.strictObject({ location: z.string().regex(/^[a-z]+(-[a-z]+\d+)?$/, { error: (issue) => `expected a region or multi-region, got ${show(issue.input)}` }), repository: gcpName }),
+    "bilko:postgres": postgresSchema,
+    "bilko:dns": z.strictObject({
+        zone: hostname,
+        zoneId: z.string().regex(/^[0-9a-f]{32}$/, { error: (issue) => `expected a Cloudflare zone id (32 hex digits), got ${show(issue.input)}` }),
+        proxied: z.boolean().default(false),
+    }),
+    "bilko:services": servicesSchema,
+    "bilko:rollout": z.strictObject({ canaryPercent: z.number().int().min(0).max(100).default(100) }).default({ canaryPercent: 100 }),
+    "bilko:promotion": z.strictObject({ minBakeMinutes: z.number().int().min(0).max(10080).default(0) }).default({ minBakeMinutes: 0 }),
+    "bilko:releases": z.array(releaseSchema).default([]),
+    "bilko:pipeline": pipelineSchema.optional(),
+    "bilko:kubernetes": kubernetesSchema.optional(),
+});
+
+export type RawConfig = z.output<typeof schema>;
+export const BILKO_KEYS = Object.keys(schema.shape).filter((key) => key.startsWith("bilko:"));
+/** Keys Pulumi hands over as plain strings; every other `bilko:` key arrives as JSON text. */
+export const STRING_KEYS = new Set(["gcp:project", "gcp:region", "bilko:environment", "bilko:upstream", "bilko:organization"]);
+
+export { ENVIRONMENTS, type Environment } from "./environments";
+export { type KubernetesConfig } from "./kubernetes";
+export { type PipelineConfig } from "./pipeline";
+export { type PostgresConfig } from "./postgres";
+export { RELEASE_KINDS, type Release, type ReleaseKind } from "./releases";
+export { RUNTIMES, type Runtime, type ServiceConfig } from "./services";

@@ -1,0 +1,71 @@
+/** Reads a `Pulumi.<stack>.yaml` the way the Pulumi CLI would hand it to the program, without decrypting anything. */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+export const SECRET_PLACEHOLDER = "[secret]";
+
+export interface StackFileValues {
+    /** Config values by full key (`bilko:services`), with `secure:` values replaced by `[secret]`. */
+    values: Record<string, unknown>;
+    /** Keys holding a secure value somewhere inside. */
+    secretKeys: string[];
+}
+
+export class StackFileError extends Error {}
+
+export function readStackFile(file: string): StackFileValues {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw new StackFileError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    return stackFileValues(text, path.basename(file));
+}
+
+/** The config values of a stack file's text; `name` is the file name used in messages. */
+export function stackFileValues(text: string, name: string): StackFileValues {
+    let document: unknown;
+    try {
+        document = parse(text);
+    } catch (error) {
+        throw new StackFileError(`${name}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    }
+    const config = (document as { config?: unknown } | null)?.config;
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+        throw new StackFileError(`${name}: expected a top-level "config:" mapping`);
+    }
+    const values: Record<string, unknown> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(config)) {
+        const hidden = hideSecureValues(value);
+        values[key] = hidden.value;
+        if (hidden.hadSecret) {
+            secretKeys.push(key);
+        }
+    }
+    return { values, secretKeys };
+}
+
+function isSecure(value: unknown): boolean {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+}
+
+function hideSecureValues(value: unknown): { value: unknown; hadSecret: boolean } {
+    if (isSecure(value)) {
+        return { value: SECRET_PLACEHOLDER, hadSecret: true };
+    }
+    if (Array.isArray(value)) {
+        const items = value.map(hideSecureValues);
+        return { value: items.map((item) => item.value), hadSecret: items.some((item) => item.hadSecret) };
+    }
+    if (typeof value === "object" && value !== null) {
+        const entries = Object.entries(value).map(([key, inner]) => [key, hideSecureValues(inner)] as const);
+        return {
+            value: Object.fromEntries(entries.map(([key, inner]) => [key, inner.value])),
+            hadSecret: entries.some(([, inner]) => inner.hadSecret),
+        };
+    }
+    return { value, hadSecret: false };
+}

@@ -1,0 +1,32 @@
+/** The typed configuration of one stack, as `parseStackConfig` returns it. */
+import type { Environment, KubernetesConfig, PipelineConfig, PostgresConfig, RawConfig, Release, ServiceConfig } from "./schema";
+
+export interface StackConfig {
+    /** Stack name, and the file the values came from (used in every error message). */
+    stack: string;
+    file: string;
+    project: string;
+    region: string;
+    environment: Environment;
+    upstream?: string;
+    organization?: string;
+    sharedResources: boolean;
+    registry: RawConfig["bilko:registry"];
+    postgres: PostgresConfig;
+    dns: RawConfig["bilko:dns"];
+    services: Record<string, ServiceConfig>;
+    rollout: RawConfig["bilko:rollout"];
+    promotion: RawConfig["bilko:promotion"];
+    releases: Release[];
+    pipeline?: PipelineConfig;
+    kubernetes?: KubernetesConfig;
+}
+
+export interface StackIdentity {
+    /** Stack name, e.g. `prod`. */
+    stack: string;
+    /** File named in error messages; defaults to `Pulumi.<stack>.yaml`. */
+    file?: string;
+    /** Stacks that exist in the project, for checking `bilko:upstream`. */
+    knownStacks: readonly string[];
+}

@@ -1,0 +1,57 @@
+/**
+ * What the cloud would report back for each resource type, so outputs that feed other resources (emails,
+ * connection names, secret ids) have realistic values in the offline plan.
+ */
+import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
+import { SECRET_PLACEHOLDER } from "../config";
+import { committedStackOutputs } from "./stackOutputs";
+
+type Inputs = Record<string, any>;
+type StateFor = (inputs: Inputs, name: string) => Inputs;
+
+const PROJECT = (inputs: Inputs) => inputs.project ?? "mock-project";
+
+const computed: Record<string, StateFor> = {
+    "gcp:serviceaccount/account:Account": (inputs) => {
+        const email = `${inputs.accountId}@${PROJECT(inputs)}.iam.gserviceaccount.com`;
+        return { email, member: `serviceAccount:${email}`, name: `projects/${PROJECT(inputs)}/serviceAccounts/${email}` };
+    },
+    "gcp:secretmanager/secret:Secret": (inputs) => ({ name: `projects/${PROJECT(inputs)}/secrets/${inputs.secretId}` }),
+    "gcp:secretmanager/secretVersion:SecretVersion": (inputs) => ({ version: "1", name: `${inputs.secret}/versions/1` }),
+    "gcp:sql/databaseInstance:DatabaseInstance": (inputs) => ({
+        connectionName: `${PROJECT(inputs)}:${inputs.region}:${inputs.name}`,
+        publicIpAddress: "203.0.113.10",
+    }),
+    "gcp:cloudrunv2/service:Service": (inputs) => ({
+        uri: `https://${inputs.name}-mock-${inputs.location}.a.run.app`,
+        trafficStatuses: (inputs.traffics ?? []).map((target: Inputs) => ({
+            ...target,
+            uri: target.tag ? `https://${target.tag}---${inputs.name}-mock-${inputs.location}.a.run.app` : "",
+        })),
+    }),
+    // Read, not registered: answered from the referenced stack's committed file.
+    "pulumi:pulumi:StackReference": (inputs) => ({ outputs: committedStackOutputs(inputs.name), secretOutputNames: [] }),
+    "gcp:cloudrunv2/job:Job": (inputs) => ({ uid: `${inputs.name}-uid` }),
+    "random:index/randomPassword:RandomPassword": () => ({ result: SECRET_PLACEHOLDER }),
+    "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "203.0.113.80" }),
+};
+
+/** What data sources (invokes) would answer. */
+const answers: Record<string, (inputs: Inputs) => Inputs> = {
+    "gcp:container/getCluster:getCluster": (inputs) => ({
+        name: inputs.name,
+        location: inputs.location,
+        endpoint: "198.51.100.7",
+        masterAuths: [{ clusterCaCertificate: "bW9jay1jbHVzdGVyLWNh" }],
+    }),
+};
+
+export function mockCall(args: MockCallArgs): Inputs {
+    return answers[args.token]?.(args.inputs) ?? {};
+}
+
+/** Resource id and full state: inputs, plus what the provider would compute. */
+export function mockResource(args: MockResourceArgs): { id: string; state: Inputs } {
+    const state = { ...args.inputs, ...(computed[args.type]?.(args.inputs, args.name) ?? {}) };
+    return { id: args.id || state.name || `${args.name}-id`, state };
+}

@@ -1,0 +1,104 @@
+/** The few settings of each resource a reviewer looks for first, for the plan's table. */
+import type { PlannedResource } from "../offline/evaluate";
+
+type Summarise = (inputs: Record<string, any>) => Array<string | false | undefined>;
+
+const summaries: Record<string, Summarise> = {
+    "gcp:cloudrunv2/service:Service": (i) => [
+        `name=${i.name}`,
+        `image=${i.template?.containers?.[0]?.image}`,
+        `scale=${i.template?.scaling?.minInstanceCount}..${i.template?.scaling?.maxInstanceCount}`,
+        `sa=${i.template?.serviceAccount}`,
+        i.deletionProtection && "deletion-protection",
+        corsOf(i),
+    ],
+    "gcp:sql/databaseInstance:DatabaseInstance": (i) => [
+        `name=${i.name}`,
+        i.databaseVersion,
+        i.settings?.edition,
+        i.settings?.tier,
+        i.settings?.availabilityType,
+        `ssl=${i.settings?.ipConfiguration?.sslMode}`,
+        i.settings?.backupConfiguration?.pointInTimeRecoveryEnabled && "pitr",
+        i.deletionProtection && "deletion-protection",
+        i.settings?.deletionProtectionEnabled && "gcp-deletion-protection",
+    ],
+    "gcp:artifactregistry/repository:Repository": (i) => [
+        `${i.location}/${i.repositoryId}`,
+        i.format,
+        i.dockerConfig?.immutableTags && "immutable-tags",
+        `cleanup=${(i.cleanupPolicies ?? []).map((p: { id: string }) => p.id).join("+")}`,
+    ],
+    "cloudflare:index/dnsRecord:DnsRecord": (i) => [`${i.name} ${i.type} ${i.content}`, `ttl=${i.ttl}`, i.proxied ? "proxied" : "dns-only"],
+    "gcp:cloudrun/domainMapping:DomainMapping": (i) => [`${i.name} -> ${i.spec?.routeName}`],
+    "gcp:serviceaccount/account:Account": (i) => [i.accountId],
+    "gcp:secretmanager/secret:Secret": (i) => [i.secretId],
+    "gcp:secretmanager/secretIamMember:SecretIamMember": (i) => [`${i.role} on ${i.secretId}`],
+    "gcp:projects/iAMMember:IAMMember": (i) => [i.role, i.condition && `if ${i.condition.title}`],
+    "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (i) => [`${i.role} for ${i.member}`],
+    "gcp:sql/database:Database": (i) => [i.name],
+    "gcp:compute/globalAddress:GlobalAddress": (i) => [i.name],
+    "gcp:serviceaccount/iAMMember:IAMMember": (i) => [`${i.role} for ${i.member} on ${String(i.serviceAccountId).split("/").pop()}`],
+    "kubernetes:apps/v1:Deployment": (i) => [
+        `${i.metadata?.namespace}/${i.metadata?.name}`,
+        `image=${i.spec?.template?.spec?.containers?.[0]?.image}`,
+        `pull=${i.spec?.template?.spec?.containers?.[0]?.imagePullPolicy}`,
+        `replicas=${i.spec?.replicas}`,
+        i.spec?.template?.spec?.initContainers?.length > 0 && "cloud-sql-proxy",
+    ],
+    "kubernetes:batch/v1:Job": (i) => [`${i.metadata?.namespace}/${i.metadata?.name}`, `image=${i.spec?.template?.spec?.containers?.[0]?.image}`, `run=${(i.spec?.template?.spec?.containers?.[0]?.command ?? []).concat(i.spec?.template?.spec?.containers?.[0]?.args ?? []).join(" ")}`],
+    "kubernetes:core/v1:Service": (i) => [`${i.metadata?.namespace}/${i.metadata?.name}`, `${i.spec?.type} :${i.spec?.ports?.[0]?.port} -> ${i.spec?.ports?.[0]?.targetPort}`],
+    "kubernetes:networking.k8s.io/v1:Ingress": (i) => [`${i.spec?.rules?.[0]?.host}`, `ip=${i.metadata?.annotations?.["kubernetes.io/ingress.global-static-ip-name"]}`],
+    "kubernetes:core/v1:ServiceAccount": (i) => [`${i.metadata?.name} as ${i.metadata?.annotations?.["iam.gke.io/gcp-service-account"]}`],
+    "kubernetes:core/v1:Namespace": (i) => [i.metadata?.name],
+    "gcp:sql/user:User": (i) => [i.name],
+    "gcp:cloudbuild/trigger:Trigger": (i) => [
+        i.name,
+        triggerEvent(i),
+        i.includedFiles?.length > 0 && `included=${i.includedFiles.join(",")}`,
+        i.ignoredFiles?.length > 0 && `ignored=${i.ignoredFiles.join(",")}`,
+        i.approvalConfig?.approvalRequired ? "approval-required" : "no-approval",
+        `sa=${String(i.serviceAccount).split("/").pop()}`,
+        `steps=${i.build?.steps?.length ?? 0}`,
+    ],
+    "gcp:cloudrunv2/job:Job": (i) => [
+        `name=${i.name}`,
+        `image=${i.template?.template?.containers?.[0]?.image}`,
+        `run=${[...(i.template?.template?.containers?.[0]?.commands ?? []), ...(i.template?.template?.containers?.[0]?.args ?? [])].join(" ")}`,
+        `sa=${i.template?.template?.serviceAccount}`,
+    ],
+    "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": (i) => [`${i.role} on repository ${i.repository}`],
+    "gcp:storage/bucketIAMMember:BucketIAMMember": (i) => [`${i.role} on gs://${i.bucket}`, i.condition && `if ${i.condition.title}`],
+    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": (i) => [`${i.role} on key ${String(i.cryptoKeyId).split("/").pop()}`],
+};
+
+/** `push ^main$` or `pull-request ^main$ (COMMENTS_...)`, from either the GitHub or the 2nd-gen repository event. */
+export function triggerEvent(inputs: Record<string, any>): string {
+    const source = inputs.github ?? inputs.repositoryEventConfig ?? {};
+    if (source.push) {
+        return `push ${source.push.branch ?? source.push.tag}`;
+    }
+    return source.pullRequest ? `pull-request ${source.pullRequest.branch} (${source.pullRequest.commentControl ?? "COMMENTS_DISABLED"})` : "no-event";
+}
+
+function corsOf(inputs: Record<string, any>): string | undefined {
+    const env = (inputs.template?.containers?.[0]?.envs ?? []) as Array<{ name: string; value?: string }>;
+    const cors = env.find((entry) => entry.name === "CORS_ORIGINS");
+    return cors ? `cors=${cors.value}` : undefined;
+}
+
+export function keySettings(resource: PlannedResource): string {
+    const parts = summaries[resource.type]?.(resource.inputs) ?? [];
+    if (resource.options.protect) {
+        parts.push("protect");
+    }
+    if (resource.options.import) {
+        parts.push(`adopt=${resource.options.import}`);
+    }
+    return parts.filter((part): part is string => typeof part === "string" && part.length > 0).join("  ");
+}
+
+/** `gcp:cloudrunv2/service:Service` -> `gcp:cloudrunv2:Service`. */
+export function shortType(type: string): string {
+    return type.replace(/\/[^:]+:/, ":");
+}

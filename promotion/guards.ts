@@ -1,0 +1,132 @@
+/**
+ * What a promotion or a rollback would change, decided from data only (no CLI, no file): every guard of issue 5, each
+ * of which refuses unless `--force` with a reason, which then records the entry as `kind: force`.
+ */
+import { isDigest } from "../components/registry/images";
+import type { ReleasedDigests } from "./releases";
+import { KEYS, type Release, type StackConfig } from "../config";
+
+export interface Change {
+    service: string;
+    from: string;
+    to: string;
+    /** The guard this change is forced past, if any: its entry is then recorded as `kind: force`. */
+    forcedPast?: string;
+}
+
+export interface Decision {
+    changes: Change[];
+    /** Services that already run what was asked. */
+    unchanged: string[];
+    /** Guard failures (each one line); with `force` they are bypassed and listed here all the same. */
+    problems: string[];
+    /** Services left out because no digest could be taken for them (only with `force`). */
+    skipped: string[];
+}
+
+export interface PromoteInput {
+    target: StackConfig;
+    upstream: string;
+    services: string[];
+    /** `pulumi stack output --json` of the upstream. */
+    upstreamOutputs: Record<string, unknown>;
+    /** End of the upstream's last successful deployment; only read when the target asks for bake time. */
+    upstreamDeployedAt: () => Date | undefined;
+    now: Date;
+    force: boolean;
+}
+
+export function decidePromotion(input: PromoteInput): Decision {
+    const decision: Decision = { changes: [], unchanged: [], problems: [], skipped: [] };
+    const services = (input.upstreamOutputs.services ?? {}) as Record<string, { digest?: unknown } | undefined>;
+    for (const service of input.services) {
+        const digest = services[service]?.digest;
+        const problem =
+            digest === undefined
+                ? `stack "${input.upstream}" has no output services.${service}.digest`
+                : isDigest(digest)
+                  ? undefined
+                  : `stack "${input.upstream}" reports services.${service}.digest ${JSON.stringify(digest)}, not a "sha256:" digest`;
+        if (problem) {
+            decision.problems.push(problem);
+            decision.skipped.push(service);
+            continue;
+        }
+        const current = input.target.services[service].digest;
+        if (current === digest) {
+            decision.unchanged.push(service);
+        } else {
+            decision.changes.push({ service, from: current, to: digest as string });
+        }
+    }
+    const bake = input.target.promotion.minBakeMinutes;
+    if (decision.changes.length > 0 && bake > 0) {
+        const problem = bakeProblem(input.upstream, input.target.stack, bake, input.upstreamDeployedAt(), input.now);
+        if (problem) {
+            decision.problems.push(problem);
+            decision.changes.forEach((change) => (change.forcedPast = problem));
+        }
+    }
+    return decision;
+}
+
+function bakeProblem(upstream: string, target: string, minutes: number, deployedAt: Date | undefined, now: Date): string | undefined {
+    const asked = `${target} asks for ${minutes} minutes of bake time (${KEYS.promotion}.minBakeMinutes)`;
+    if (!deployedAt) {
+        return `stack "${upstream}" has no successful deployment in its history; ${asked}`;
+    }
+    const age = Math.floor((now.getTime() - deployedAt.getTime()) / 60000);
+    return age < minutes ? `stack "${upstream}" last deployed ${age} minutes ago (${deployedAt.toISOString()}); ${asked}` : undefined;
+}
+
+export interface RollbackInput {
+    config: StackConfig;
+    services: string[];
+    /** The stack's own `releasedDigests` output; undefined when it reports none. */
+    history: ReleasedDigests | undefined;
+    /** An explicit digest (one service only). */
+    to?: string;
+}
+
+export function decideRollback(input: RollbackInput): Decision {
+    const decision: Decision = { changes: [], unchanged: [], problems: [], skipped: [] };
+    const stack = input.config.stack;
+    for (const service of input.services) {
+        const current = input.config.services[service].digest;
+        const ran = input.history?.[service] ?? [];
+        const noHistory = input.history ? `` : ` (stack "${stack}" reports no releasedDigests: deploy it with this program first)`;
+        if (input.to !== undefined) {
+            if (input.to === current) {
+                decision.unchanged.push(service);
+                continue;
+            }
+            const problem = ran.includes(input.to) ? undefined : `${service} never ran ${input.to} in stack "${stack}"${noHistory}`;
+            if (problem) {
+                decision.problems.push(problem);
+            }
+            decision.changes.push({ service, from: current, to: input.to, forcedPast: problem });
+            continue;
+        }
+        const previous = ran.find((digest) => digest !== current);
+        if (previous) {
+            decision.changes.push({ service, from: current, to: previous });
+        } else {
+            decision.problems.push(`${service} has no earlier digest in stack "${stack}" to roll back to${noHistory}; name one with --to`);
+            decision.skipped.push(service);
+        }
+    }
+    return decision;
+}
+
+/** The audit entries of a decision, in the order their keys are written. */
+export function releaseEntries(changes: readonly Change[], base: { from: string; at: string; by: string; kind: Release["kind"]; reason?: string }): Release[] {
+    return changes.map((change) => ({
+        service: change.service,
+        digest: change.to,
+        from: base.from,
+        at: base.at,
+        by: base.by,
+        kind: change.forcedPast ? "force" : base.kind,
+        reason: base.reason,
+    }));
+}

@@ -1,0 +1,103 @@
+/** The release history of a stack: which digests it ran, and how its audit trail (`bilko:releases`) is kept. */
+import { isDigest } from "../components/registry/images";
+import { show } from "../common/text";
+import type { Release } from "../config";
+
+/** Audit entries kept per service; older ones are dropped when a new one is appended. */
+export const RELEASES_KEPT_PER_SERVICE = 20;
+
+/** Digests a stack reports per service (newest first); enough for any promotion still worth making. */
+export const RELEASED_DIGESTS_KEPT = 100;
+
+/** Digests per service, newest first. */
+export type ReleasedDigests = Record<string, string[]>;
+
+/** The digest each service is configured with. */
+export function configuredDigests(services: Readonly<Record<string, { digest: string }>>): Record<string, string> {
+    return Object.fromEntries(Object.entries(services).map(([name, service]) => [name, service.digest]));
+}
+
+export interface ReleasedDigestsInput {
+    /** The digest each service runs now. */
+    current: Record<string, string>;
+    /** What the stack reported after its previous successful deployment; undefined before its first one. */
+    previous?: ReleasedDigests;
+    /** The stack file's audit trail, oldest first. */
+    releases: readonly Release[];
+}
+
+/**
+ * Every digest the stack ran, per service, newest first: the current one, then the previously reported ones. The
+ * audit trail is only a seed for the first deployment (history from before the stack reported anything): an entry is
+ * written before `pulumi up`, so later entries prove nothing the reported history does not already hold.
+ */
+export function releasedDigests(input: ReleasedDigestsInput): ReleasedDigests {
+    const history = input.previous ?? seedFromReleases(input.releases);
+    const services = new Set([...Object.keys(input.current), ...Object.keys(history)]);
+    const result: ReleasedDigests = {};
+    for (const service of [...services].sort()) {
+        const current = input.current[service];
+        const digests = [...(current ? [current] : []), ...(history[service] ?? [])];
+        result[service] = [...new Set(digests)].slice(0, RELEASED_DIGESTS_KEPT);
+    }
+    return result;
+}
+
+function seedFromReleases(releases: readonly Release[]): ReleasedDigests {
+    const seed: ReleasedDigests = {};
+    for (const release of [...releases].reverse()) {
+        (seed[release.service] ??= []).push(release.digest);
+    }
+    return seed;
+}
+
+/**
+ * A `releasedDigests` output read back from a stack: a map of service to a list of digests. Anything else is
+ * described in the returned problem (the stack is not running this program, or an incompatible version of it).
+ */
+export function parseReleasedDigests(value: unknown): { digests: ReleasedDigests } | { problem: string } {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return { problem: `expected a map of service to digests, got ${show(value, 60)}` };
+    }
+    const digests: ReleasedDigests = {};
+    for (const [service, list] of Object.entries(value as Record<string, unknown>)) {
+        if (!Array.isArray(list)) {
+            return { problem: `${service}: expected a list of digests, got ${show(list, 60)}` };
+        }
+        const bad: unknown = (list as unknown[]).find((digest) => !isDigest(digest));
+        if (bad !== undefined) {
+            return { problem: `${service}: expected "sha256:" digests, got ${show(bad, 60)}` };
+        }
+        digests[service] = list as string[];
+    }
+    return { digests };
+}
+
+/** The most recent audit entry of a service, if any. */
+export function latestRelease(releases: readonly Release[], service: string): Release | undefined {
+    for (let index = releases.length - 1; index >= 0; index--) {
+        if (releases[index].service === service) {
+            return releases[index];
+        }
+    }
+    return undefined;
+}
+
+/** Indexes of the entries to drop so each service keeps only its newest `keep` entries. */
+export function releasesToDrop(releases: readonly Pick<Release, "service">[], keep = RELEASES_KEPT_PER_SERVICE): number[] {
+    const seen = new Map<string, number>();
+    const drop: number[] = [];
+    for (let index = releases.length - 1; index >= 0; index--) {
+        const count = (seen.get(releases[index].service) ?? 0) + 1;
+        seen.set(releases[index].service, count);
+        if (count > keep) {
+            drop.push(index);
+        }
+    }
+    return drop.reverse();
+}
+
+/** A forced entry only excuses the digest it names, and only with a reason. */
+export function isForcedRelease(release: Release | undefined, digest: string): boolean {
+    return release?.kind === "force" && release.digest === digest && (release.reason ?? "").trim().length > 0;
+}

@@ -1,0 +1,116 @@
+import * as assert from "assert";
+import { pipelineGrants, PIPELINE_IDENTITIES } from "../../../components/pipeline/identities";
+import type { PlannedResource } from "../../../offline/evaluate";
+import { plannedStack } from "../../support/stacks";
+
+const PROJECT_GRANT = "gcp:projects/iAMMember:IAMMember";
+const ACT_AS = "gcp:serviceaccount/iAMMember:IAMMember";
+const BASIC_ROLES = ["roles/owner", "roles/editor", "roles/viewer"];
+/** Roles whose permissions are about one repository, bucket, key or account: they never need the project. */
+const RESOURCE_ROLES = /^roles\/(artifactregistry|storage|cloudkms)\.|^roles\/iam\.serviceAccount(User|TokenCreator)$/;
+
+const member = (identity: string) => `serviceAccount:bilko-${identity}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
+
+function grantsTo(resources: PlannedResource[], identity: string): PlannedResource[] {
+    return resources.filter((resource) => resource.custom && resource.inputs.member === member(identity) && typeof resource.inputs.role === "string");
+}
+
+function rolesOf(grants: PlannedResource[], type?: string): string[] {
+    return grants.filter((grant) => !type || grant.type === type).map((grant) => grant.inputs.role).sort();
+}
+
+describe("pipeline accounts: roles", () => {
+    it("no account holds a basic role, and nothing project-wide that one resource could carry", async () => {
+        const { resources } = await plannedStack("stage");
+        for (const identity of PIPELINE_IDENTITIES) {
+            const grants = grantsTo(resources, identity);
+            assert.ok(grants.length > 0, identity);
+            assert.deepStrictEqual(rolesOf(grants).filter((role) => BASIC_ROLES.includes(role)), [], identity);
+            assert.deepStrictEqual(rolesOf(grants, PROJECT_GRANT).filter((role) => RESOURCE_ROLES.test(role)), [], identity);
+        }
+    });
+
+    it("build pushes to the one repository, granted on that repository", async () => {
+        const grants = grantsTo((await plannedStack("stage")).resources, "build");
+        const repository = grants.filter((grant) => grant.type === "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember");
+        assert.deepStrictEqual(
+            repository.map((grant) => [grant.inputs.role, grant.inputs.location, grant.inputs.repository]),
+            [["roles/artifactregistry.admin", "europe-north1", "bilko"]],
+        );
+        assert.ok(repository[0].options.dependsOn.includes("gcp:artifactregistry/repository:Repository::registry-repository"), "waits for the repository");
+    });
+
+    it("deploy cannot push images, and only deploy and build can change the cloud", async () => {
+        const { resources } = await plannedStack("stage");
+        assert.deepStrictEqual(rolesOf(grantsTo(resources, "deploy")).filter((role) => role.startsWith("roles/artifactregistry.")), []);
+        assert.deepStrictEqual(rolesOf(grantsTo(resources, "preview")).filter((role) => /admin|editor|Admin|writer/.test(role)), []);
+        assert.deepStrictEqual(rolesOf(grantsTo(resources, "preview"), PROJECT_GRANT), ["roles/cloudsql.viewer", "roles/logging.logWriter", "roles/run.viewer"]);
+    });
+
+    it("state and secrets are granted on the state bucket and the secrets key from bilko:pipeline", async () => {
+        const grants = grantsTo((await plannedStack("stage")).resources, "deploy");
+        const bucket = grants.find((grant) => grant.type === "gcp:storage/bucketIAMMember:BucketIAMMember")!;
+        assert.deepStrictEqual([bucket.inputs.bucket, bucket.inputs.role], ["tribal-sign-487920-k0-pulumi-state", "roles/storage.objectUser"]);
+        const key = grants.find((grant) => grant.type === "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember")!;
+        assert.strictEqual(key.inputs.cryptoKeyId, "projects/tribal-sign-487920-k0/locations/europe-north1/keyRings/pulumi/cryptoKeys/bilko");
+    });
+
+    it("the preview account writes only the lock objects of the state bucket", async () => {
+        const grants = grantsTo((await plannedStack("stage")).resources, "preview");
+        const writes = grants.filter((grant) => grant.inputs.role === "roles/storage.objectUser");
+        assert.deepStrictEqual(
+            writes.map((grant) => grant.inputs.condition.expression),
+            ["resource.name.startsWith('projects/_/buckets/tribal-sign-487920-k0-pulumi-state/objects/.pulumi/locks/')"],
+        );
+    });
+
+    it("every grant says why it is needed", () => {
+        for (const [identity, grants] of Object.entries(pipelineGrants("bucket"))) {
+            for (const grant of grants) {
+                assert.match(grant.reason, /^[A-Z].{20,}\.$/, `${identity} ${grant.role}`);
+            }
+        }
+    });
+});
+
+describe("pipeline accounts: acting as runtime accounts, one account at a time", () => {
+    it("never gets actAs on the whole project", async () => {
+        for (const stack of ["stage", "demo", "prod"]) {
+            const { resources } = await plannedStack(stack);
+            const projectActAs = resources.filter((resource) => resource.type === PROJECT_GRANT && RESOURCE_ROLES.test(resource.inputs.role));
+            assert.deepStrictEqual(projectActAs.map((resource) => resource.name), [], stack);
+        }
+    });
+
+    it("the stack's deployer may act as each runtime account of the stack: build in stage, deploy in demo and prod", async () => {
+        for (const [stack, deployer] of [["stage", "build"], ["demo", "deploy"], ["prod", "deploy"]]) {
+            const { resources } = await plannedStack(stack);
+            const actAs = resources.filter((resource) => resource.type === ACT_AS && resource.inputs.member === member(deployer));
+            const accounts = actAs.map((grant) => String(grant.inputs.serviceAccountId).split("/").pop()!.split("@")[0]).sort();
+            const runtime = ["web", "api", "api-migrate"].map((service) => `bilko-${service}-${stack}`).sort();
+            const pipeline = stack === "stage" ? ["bilko-build", "bilko-deploy", "bilko-preview"] : [];
+            assert.deepStrictEqual(accounts, [...runtime, ...pipeline].sort(), stack);
+            assert.ok(actAs.every((grant) => grant.inputs.role === "roles/iam.serviceAccountUser"));
+        }
+    });
+});
+
+describe("pipeline accounts: project IAM they may change", () => {
+    /** Roles the projectIamAdmin condition of `identity` lets it grant. */
+    async function grantable(identity: string): Promise<string[]> {
+        const admin = grantsTo((await plannedStack("stage")).resources, identity).find((grant) => grant.inputs.role === "roles/resourcemanager.projectIamAdmin")!;
+        return [...admin.inputs.condition.expression.matchAll(/'(roles\/[^']+)'/g)].map((match) => match[1]).sort();
+    }
+
+    it("build may grant exactly the project roles the stage stack declares", async () => {
+        const declared = (await plannedStack("stage")).resources.filter((resource) => resource.type === PROJECT_GRANT).map((resource) => resource.inputs.role);
+        assert.deepStrictEqual(await grantable("build"), [...new Set(declared)].sort());
+    });
+
+    it("deploy may grant exactly the project roles demo and prod declare", async () => {
+        for (const stack of ["demo", "prod"]) {
+            const declared = (await plannedStack(stack)).resources.filter((resource) => resource.type === PROJECT_GRANT).map((resource) => resource.inputs.role);
+            assert.deepStrictEqual(await grantable("deploy"), [...new Set(declared)].sort(), stack);
+        }
+    });
+});

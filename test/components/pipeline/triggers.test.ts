@@ -1,0 +1,139 @@
+import * as assert from "assert";
+import { isPinnedImage } from "../../../components/registry/images";
+import { keySettings } from "../../../plan/summary";
+import { committedValues, edited, evaluate, plannedStack, resourcesOfType } from "../../support/stacks";
+import { firesOn, stageTriggers, stepIds, TRIGGER } from "./support";
+
+const MAIN = "^main$";
+
+describe("pipeline triggers: events and file filters", () => {
+    it("are the four triggers of the issue, declared only in the stack that owns the pipeline", async () => {
+        assert.deepStrictEqual(Object.keys(await stageTriggers()).sort(), ["build", "deploy-demo", "deploy-prod", "preview"]);
+        for (const stack of ["demo", "prod"]) {
+            assert.deepStrictEqual(resourcesOfType(await plannedStack(stack), TRIGGER), [], `${stack} declares triggers`);
+        }
+    });
+
+    it("build: every push to main, ignoring the demo and prod stack files", async () => {
+        const { build } = await stageTriggers();
+        assert.strictEqual(build.name, "bilko-build");
+        assert.deepStrictEqual(build.github, { owner: "alai-no", name: "bilko", push: { branch: MAIN } });
+        assert.deepStrictEqual(build.ignoredFiles, ["Pulumi.demo.yaml", "Pulumi.prod.yaml"]);
+        assert.deepStrictEqual(build.includedFiles, []);
+    });
+
+    it("preview: pull requests to main, external contributors gated by a collaborator's /gcbrun", async () => {
+        const { preview } = await stageTriggers();
+        assert.deepStrictEqual(preview.github, {
+            owner: "alai-no",
+            name: "bilko",
+            pullRequest: { branch: MAIN, commentControl: "COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY" },
+        });
+    });
+
+    it("deploy-demo and deploy-prod: pushes to main that change their own stack file", async () => {
+        const triggers = await stageTriggers();
+        for (const stack of ["demo", "prod"]) {
+            const trigger = triggers[`deploy-${stack}`];
+            assert.deepStrictEqual(trigger.github.push, { branch: MAIN });
+            assert.deepStrictEqual(trigger.includedFiles, [`Pulumi.${stack}.yaml`]);
+            assert.deepStrictEqual(trigger.ignoredFiles, []);
+        }
+    });
+
+    it("a promotion commit starts only its deploy trigger, never the build", async () => {
+        const triggers = await stageTriggers();
+        const fired = (files: string[]) => Object.keys(triggers).filter((key) => key !== "preview" && firesOn(triggers[key], files)).sort();
+        assert.deepStrictEqual(fired(["Pulumi.demo.yaml"]), ["deploy-demo"]);
+        assert.deepStrictEqual(fired(["Pulumi.prod.yaml"]), ["deploy-prod"]);
+        assert.deepStrictEqual(fired(["Pulumi.demo.yaml", "Pulumi.prod.yaml"]), ["deploy-demo", "deploy-prod"]);
+        assert.deepStrictEqual(fired(["api/src/Main.kt", "Pulumi.stage.yaml"]), ["build"]);
+    });
+
+    it("a commit mixing code and a promotion starts both, and the deploy's first step refuses it", async () => {
+        const triggers = await stageTriggers();
+        assert.ok(firesOn(triggers.build, ["api/src/Main.kt", "Pulumi.demo.yaml"]));
+        assert.ok(firesOn(triggers["deploy-demo"], ["api/src/Main.kt", "Pulumi.demo.yaml"]));
+        assert.strictEqual(stepIds(triggers["deploy-demo"])[0], "promotion-only");
+        assert.match(triggers["deploy-demo"].build.steps[0].args[1], /if \[\[ \$\$changed != Pulumi\.demo\.yaml \]\]; then/);
+    });
+
+    it("only deploy-prod waits for approval", async () => {
+        const triggers = await stageTriggers();
+        const approval = Object.fromEntries(Object.entries(triggers).map(([key, trigger]) => [key, trigger.approvalConfig.approvalRequired]));
+        assert.deepStrictEqual(approval, { build: false, preview: false, "deploy-demo": false, "deploy-prod": true });
+    });
+
+    it("tag the environment they deploy, for the policy pack", async () => {
+        const triggers = await stageTriggers();
+        assert.deepStrictEqual(triggers.build.tags, ["bilko", "build", "environment-stage"]);
+        assert.deepStrictEqual(triggers["deploy-prod"].tags, ["bilko", "deploy", "environment-prod"]);
+        assert.deepStrictEqual(triggers.preview.tags, ["bilko", "preview"]);
+    });
+
+    it("run in gcp:region and log to Cloud Logging (required for a user-managed account)", async () => {
+        for (const trigger of Object.values(await stageTriggers())) {
+            assert.strictEqual(trigger.location, "europe-north1");
+            assert.deepStrictEqual(trigger.build.options, { logging: "CLOUD_LOGGING_ONLY" });
+        }
+    });
+
+    it("with a 2nd-gen repository, use repositoryEventConfig with the same filters", async () => {
+        const repository = "projects/tribal-sign-487920-k0/locations/europe-north1/connections/github/repositories/bilko";
+        const plan = await evaluate("stage", edited("stage", (v) => {
+            delete v["bilko:pipeline"].github;
+            v["bilko:pipeline"].repository = repository;
+        }));
+        const triggers = Object.fromEntries(resourcesOfType(plan, TRIGGER).map((trigger) => [trigger.name, trigger.inputs]));
+        assert.deepStrictEqual(triggers["pipeline-build"].repositoryEventConfig, { repository, push: { branch: MAIN } });
+        assert.deepStrictEqual(triggers["pipeline-preview"].repositoryEventConfig.pullRequest.branch, MAIN);
+        assert.strictEqual(triggers["pipeline-build"].github, undefined);
+    });
+});
+
+describe("pipeline triggers in the plan's table", () => {
+    it("show event, file filters, approval and account", async () => {
+        const settings = Object.fromEntries(resourcesOfType(await plannedStack("stage"), TRIGGER).map((trigger) => [trigger.name, keySettings(trigger).split("  ")]));
+        const account = (id: string) => `sa=bilko-${id}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
+        const expectations: Record<string, string[]> = {
+            "pipeline-build": ["push ^main$", "ignored=Pulumi.demo.yaml,Pulumi.prod.yaml", "no-approval", account("build")],
+            "pipeline-preview": ["pull-request ^main$ (COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY)", "no-approval", account("preview")],
+            "pipeline-deploy-demo": ["push ^main$", "included=Pulumi.demo.yaml", "no-approval", account("deploy")],
+            "pipeline-deploy-prod": ["push ^main$", "included=Pulumi.prod.yaml", "approval-required", account("deploy")],
+        };
+        for (const [name, parts] of Object.entries(expectations)) {
+            for (const part of parts) {
+                assert.ok(settings[name].includes(part), `${name}: ${settings[name].join("  ")} lacks ${part}`);
+            }
+        }
+    });
+});
+
+describe("pipeline triggers: identities and builder images", () => {
+    it("each runs as its own pipeline account: build, preview, and deploy for both deploy triggers", async () => {
+        const account = (id: string) => `projects/tribal-sign-487920-k0/serviceAccounts/bilko-${id}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
+        const triggers = await stageTriggers();
+        assert.deepStrictEqual(
+            Object.fromEntries(Object.entries(triggers).map(([key, trigger]) => [key, trigger.serviceAccount])),
+            { build: account("build"), preview: account("preview"), "deploy-demo": account("deploy"), "deploy-prod": account("deploy") },
+        );
+    });
+
+    it("every step runs one of the configured builder images, pinned by digest", async () => {
+        const builders = Object.values<string>(committedValues("stage")["bilko:pipeline"].builders);
+        for (const trigger of Object.values(await stageTriggers())) {
+            for (const step of trigger.build.steps) {
+                assert.ok(builders.includes(step.name), `${trigger.name} ${step.id} runs ${step.name}`);
+                assert.ok(isPinnedImage(step.name), `${trigger.name} ${step.id} runs ${step.name}`);
+            }
+        }
+    });
+
+    it("take the builder images from config", async () => {
+        const trivy = `docker.io/aquasec/trivy@sha256:${"a".repeat(64)}`;
+        const plan = await evaluate("stage", edited("stage", (v) => (v["bilko:pipeline"].builders.trivy = trivy)));
+        const build = resourcesOfType(plan, TRIGGER).find((trigger) => trigger.name === "pipeline-build")!.inputs;
+        const scans = build.build.steps.filter((step: { id: string }) => step.id.startsWith("scan-"));
+        assert.deepStrictEqual(scans.map((step: { name: string }) => step.name), [trivy, trivy]);
+    });
+});
