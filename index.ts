@@ -1,4 +1,4 @@
-import { declareEnvironment, loadStackConfig } from "./program/environment";
+import { declareEnvironment, loadStackConfig } from "./program";
 
 const outputs = declareEnvironment(loadStackConfig());
 

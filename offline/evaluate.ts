@@ -3,7 +3,7 @@
  * inputs and options a real `pulumi preview` would send to the engine. No engine, plugins, network or credentials.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { declareEnvironment, loadStackConfig, type EnvironmentOutputs } from "../program/environment";
+import { declareEnvironment, loadStackConfig, type EnvironmentOutputs } from "../program";
 import { encodePulumiConfig, SECRET_PLACEHOLDER, type StackFileValues } from "../config";
 import { refusalOrResult } from "./asyncRefusal";
 import { mockCall, mockResource } from "./mockState";

@@ -1,89 +1,30 @@
 /**
  * The whole runtime of one stack, declared from a validated `StackConfig`. `index.ts` calls this under the real
- * engine; the offline plan and the tests call it under Pulumi's mock runtime.
+ * engine; the offline plan and the tests call it under Pulumi's mock runtime. This is where config becomes each
+ * component's own arguments; no component reads the stack config itself.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ArtifactRegistry } from "../components/registry/artifactRegistry";
-import { CloudRunService, type RolloutOutputs } from "../components/cloudrun/cloudRunService";
-import { DeliveryPipeline } from "../components/pipeline/deliveryPipeline";
-import { Edge, type EdgeRoute } from "../components/edge/edge";
-import { KubernetesCluster } from "../components/kubernetes/cluster";
-import { KubernetesService } from "../components/kubernetes/service";
-import { MigrationJob } from "../components/migrations/migrationJob";
-import { Postgres } from "../components/cloudsql/postgres";
-import { requestedCandidatePercent } from "../components/cloudrun/canary";
-import { corsOrigins } from "../components/edge/cors";
-import { pinnedImage, registryUrl } from "../components/registry/images";
+import { CloudRunService, type RolloutOutputs } from "../components/cloudrun";
+import { Postgres } from "../components/cloudsql";
+import { corsOrigins, Edge, type EdgeRoute } from "../components/edge";
+import { KubernetesCluster, KubernetesService } from "../components/kubernetes";
+import { cloudRunMigrationServices, migrationComponentName, MigrationJob } from "../components/migrations";
+import { pinnedImage } from "../components/registry";
+import type { DatabaseBinding } from "../components/workload";
+import type { KubernetesConfig, ServiceConfig, StackConfig } from "../config";
+import { configuredDigests, guardUpstream, organizationOf, PreviousDeployment, releasedDigests, requestedCandidatePercent } from "../promotion";
 import { serviceLabels, stackLabels } from "./labels";
-import { deployAccountMember } from "../components/pipeline/identities";
-import { cloudRunMigrationServices, migrationComponentName } from "../components/migrations/names";
-import { configuredDigests, releasedDigests, type ReleasedDigests } from "../promotion/releases";
-import { decodePulumiConfig, parseStackConfig, projectStacks, StackConfigError, type StackConfig } from "../config";
-import type { UpstreamVerdict } from "../promotion/upstreamGuard";
-import { guardUpstream, organizationOf, PreviousDeployment } from "../promotion/stackReferences";
-
-export interface ServiceOutputs {
-    image: string;
-    digest: string;
-    hostname: string;
-    url: string;
-}
-
-export interface EnvironmentOutputs {
-    environment: string;
-    registryUrl: string;
-    services: Record<string, ServiceOutputs>;
-    /** CORS_ORIGINS of every service that has any, by service. */
-    corsOrigins: Record<string, string[]>;
-    database: { instance: string; connectionName: string; version: string };
-    // The three below are Outputs under the engine and plain values once the offline plan has settled them.
-    /** Every digest each service ran in this stack, newest first: what downstream stacks check against. */
-    releasedDigests: pulumi.Input<ReleasedDigests>;
-    /** Canary state of each Cloud Run service (revisions, traffic, test URLs). */
-    rollout: Record<string, pulumi.Input<RolloutOutputs>>;
-    /** Why each digest may run here, for a stack with `bilko:upstream`. */
-    upstreamGuard?: pulumi.Input<UpstreamVerdict>;
-}
-
-/** Reads and validates the running stack's configuration; invalid config stops the program before any resource. */
-export function loadStackConfig(options: { file?: string; knownStacks?: string[] } = {}): StackConfig {
-    const stack = pulumi.getStack();
-    const knownStacks = options.knownStacks ?? projectStacks();
-    try {
-        return parseStackConfig(decodePulumiConfig(pulumi.runtime.allConfig()), { stack, file: options.file, knownStacks });
-    } catch (error) {
-        // RunError prints just the message: the one line naming file and key is the whole story.
-        throw error instanceof StackConfigError ? new pulumi.RunError(error.message) : error;
-    }
-}
+import type { EnvironmentOutputs, ServiceOutputs } from "./outputs";
+import { declareSharedResources } from "./sharedResources";
 
 export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
     const app = pulumi.getProject();
     const { project, region, environment } = config;
     const labels = stackLabels(app, environment);
+    const { registry, deployer } = declareSharedResources(config, app, labels);
 
-    const sharedRegistry = config.sharedResources
-        ? new ArtifactRegistry("registry", { project, location: config.registry.location, repository: config.registry.repository, labels })
-        : undefined;
-    const registry = sharedRegistry?.url ?? registryUrl(config.registry.location, project, config.registry.repository);
-
-    const pipeline = config.pipeline
-        ? new DeliveryPipeline("pipeline", {
-              project,
-              region,
-              app,
-              stack: environment,
-              pipeline: config.pipeline,
-              registry: { ...config.registry, url: registry },
-              services: config.services,
-              waitFor: sharedRegistry ? [sharedRegistry] : [],
-          })
-        : undefined;
-    /** Who runs `pulumi up` here: the build account in the stack that owns the pipeline, the deploy account elsewhere. */
-    const deployer = pipeline?.deployer ?? deployAccountMember(app, project);
-
-    const postgres = new Postgres("database", { project, region, config: config.postgres, labels });
-    const database = {
+    const postgres = new Postgres("database", { project, region, ...config.postgres, labels });
+    const database: DatabaseBinding = {
         instanceName: config.postgres.instanceName,
         connectionName: postgres.connectionName,
         databaseName: postgres.databaseName,
@@ -92,9 +33,10 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         passwordSecretVersion: postgres.passwordSecretVersion,
     };
 
-    const cluster = config.kubernetes && Object.values(config.services).some((service) => service.runtime === "kubernetes")
-        ? new KubernetesCluster("kubernetes", { project, app, environment, config: config.kubernetes })
-        : undefined;
+    const cluster =
+        config.kubernetes && Object.values(config.services).some((service) => service.runtime === "kubernetes")
+            ? new KubernetesCluster("kubernetes", { project, app, environment, ...clusterArgs(config.kubernetes) })
+            : undefined;
 
     const organization = organizationOf(config);
     const previous = new PreviousDeployment(config, organization);
@@ -110,11 +52,10 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         const image = pinnedImage(registry, name, service.digest);
         const serviceOrigins = corsOrigins(config.services, name);
         const common = {
+            ...workloadArgs(name, service),
             project,
             app,
             environment,
-            service: name,
-            config: service,
             image,
             corsOrigins: serviceOrigins,
             database: service.database ? database : undefined,
@@ -130,6 +71,8 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
                 namespace: cluster!.namespace,
                 provider: cluster!.provider,
                 sqlProxyImage: config.kubernetes?.sqlProxyImage,
+                replicas: service.replicas,
+                migrations: service.migrations,
                 waitFor: [...cluster!.ready, ...(service.database ? [postgres] : []), ...gate],
             });
             deployed.push(workload.deployment.id);
@@ -138,6 +81,10 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         const cloudRun = new CloudRunService(name, {
             ...common,
             region,
+            public: service.public,
+            minInstances: service.minInstances,
+            maxInstances: service.maxInstances,
+            adopt: service.adopt,
             waitFor: [...(service.database ? [postgres] : []), ...gate],
             deployer,
             rollout: {
@@ -181,4 +128,14 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         rollout,
         upstreamGuard: upstream?.verdict,
     };
+}
+
+function clusterArgs({ cluster, kubeconfig, namespace, createNamespace }: KubernetesConfig) {
+    return { cluster, kubeconfig, namespace, createNamespace };
+}
+
+/** What every runtime takes from a service's config. */
+function workloadArgs(name: string, service: ServiceConfig) {
+    const { hostname, port, healthPath, env, secrets, resources } = service;
+    return { service: name, hostname, port, healthPath, env, secrets, resources };
 }

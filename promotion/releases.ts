@@ -101,3 +101,13 @@ export function releasesToDrop(releases: readonly Pick<Release, "service">[], ke
 export function isForcedRelease(release: Release | undefined, digest: string): boolean {
     return release?.kind === "force" && release.digest === digest && (release.reason ?? "").trim().length > 0;
 }
+
+/**
+ * The candidate's share this deployment asks for: all of it once `promote --finish` or a rollback recorded that for the
+ * running digest, otherwise the stack's `bilko:rollout.canaryPercent`.
+ */
+export function requestedCandidatePercent(service: string, digest: string, releases: readonly Release[], canaryPercent: number): number {
+    const latest = latestRelease(releases, service);
+    const settled = latest?.digest === digest && (latest.kind === "rollback" || latest.finished === true);
+    return settled ? 100 : canaryPercent;
+}

@@ -3,8 +3,6 @@
  * candidate) and the revision that served all traffic before it (the stable one), and how that state carries over
  * from one deployment to the next.
  */
-import { latestRelease } from "../../promotion/releases";
-import type { Release } from "../../config";
 
 /** Revision tags; each gives its revision a test URL `https://<tag>---<service host>`. */
 export const CANARY_TAGS = { candidate: "candidate", stable: "stable" } as const;
@@ -23,16 +21,6 @@ export interface TrafficTarget {
     revision: string;
     percent: number;
     tag: CanaryTag;
-}
-
-/**
- * The candidate's share this deployment asks for: all of it once `promote --finish` or a rollback recorded that for the
- * running digest, otherwise the stack's `bilko:rollout.canaryPercent`.
- */
-export function requestedCandidatePercent(service: string, digest: string, releases: readonly Release[], canaryPercent: number): number {
-    const latest = latestRelease(releases, service);
-    const settled = latest?.digest === digest && (latest.kind === "rollback" || latest.finished === true);
-    return settled ? 100 : canaryPercent;
 }
 
 export interface NextRolloutInput {

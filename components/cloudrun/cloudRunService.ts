@@ -2,14 +2,24 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { CANARY_TAGS, nextRollout, trafficTargets, type RolloutState } from "./canary";
 import { serviceTemplate } from "./template";
-import { cloudRunServiceName, importIds, serviceAccountId } from "../workload/names";
-import { checkTagFits, revisionName, templateHash } from "./revisions";
-import { serviceEnv } from "../workload/env";
-import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant } from "../iam/grants";
-import type { ServiceWorkloadArgs } from "../workload/args";
+import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
+import { pinnedDigest, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
+import { cloudRunServiceImportId } from "./names";
+import { revisionName, revisionNamingProblem, templateHash } from "./revisions";
 
 export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
     region: string;
+    /** `true`: `allUsers` may invoke the service (it must then be labelled `public=true`). */
+    public: boolean;
+    /** Instances kept warm. */
+    minInstances: number;
+    /** Upper bound of autoscaling. */
+    maxInstances: number;
+    /**
+     * Import the live Cloud Run service of this name (Pulumi's `import`) instead of creating it.
+     * @default false
+     */
+    adopt?: boolean;
     rollout: CanaryArgs;
     /**
      * `serviceAccount:...` of the pipeline account that runs `pulumi up` here: it gets actAs on this service's
@@ -46,9 +56,14 @@ export class CloudRunService extends pulumi.ComponentResource {
 
     constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bilko:gcp:CloudRunService", name, {}, opts);
-        const { project, region, config } = args;
-        this.serviceName = cloudRunServiceName(args.app, args.environment, args.service);
-        this.url = `https://${config.hostname}`;
+        const { project, region } = args;
+        this.serviceName = workloadName(args.app, args.environment, args.service);
+        this.url = `https://${args.hostname}`;
+        const digest = pinnedDigest(args.image);
+        const namingProblem = revisionNamingProblem(this.serviceName, Object.values(CANARY_TAGS));
+        if (namingProblem) {
+            throw new pulumi.InputPropertyError({ propertyPath: "service", reason: namingProblem });
+        }
 
         this.serviceAccount = new gcp.serviceaccount.Account(
             `${name}-sa`,
@@ -61,7 +76,7 @@ export class CloudRunService extends pulumi.ComponentResource {
             { parent: this },
         );
         const member = this.serviceAccount.member;
-        const env = serviceEnv({ env: config.env, secrets: config.secrets, corsOrigins: args.corsOrigins, database: args.database });
+        const env = serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database });
 
         const secretGrants = env.secret.map((entry) =>
             secretAccessorGrant(`${name}-secret-${entry.name.toLowerCase().replace(/_/g, "-")}`, project, entry.secret, member, this),
@@ -70,18 +85,17 @@ export class CloudRunService extends pulumi.ComponentResource {
         const deployerActAs = actAsGrant(`${name}-deployer`, this.serviceAccount, args.deployer, this);
         const template = serviceTemplate({
             image: args.image,
-            port: config.port,
-            healthPath: config.healthPath,
-            minInstances: config.minInstances,
-            maxInstances: config.maxInstances,
-            resources: config.resources,
+            port: args.port,
+            healthPath: args.healthPath,
+            minInstances: args.minInstances,
+            maxInstances: args.maxInstances,
+            resources: args.resources,
             serviceAccountEmail: this.serviceAccount.email,
             env,
             labels: args.labels,
             sqlConnectionName: args.database?.connectionName,
         });
-        Object.values(CANARY_TAGS).forEach((tag) => checkTagFits(this.serviceName, tag));
-        const revision = pulumi.output(template).apply((resolved) => revisionName(this.serviceName, config.digest, templateHash(resolved)));
+        const revision = pulumi.output(template).apply((resolved) => revisionName(this.serviceName, digest, templateHash(resolved)));
         const rollout = pulumi
             .all([revision, args.rollout.previous])
             .apply(([candidate, previous]) => nextRollout({ candidate, requestedPercent: args.rollout.requestedPercent, previous }));
@@ -104,11 +118,11 @@ export class CloudRunService extends pulumi.ComponentResource {
             {
                 parent: this,
                 dependsOn: [...secretGrants, ...sqlGrants, deployerActAs, ...(args.waitFor ?? [])],
-                ...(config.adopt ? { import: importIds.cloudRunService(project, region, this.serviceName) } : {}),
+                ...(args.adopt ? { import: cloudRunServiceImportId(project, region, this.serviceName) } : {}),
             },
         );
 
-        if (config.public) {
+        if (args.public) {
             new gcp.cloudrunv2.ServiceIamMember(
                 `${name}-public-invoker`,
                 { project, location: region, name: this.service.name, role: "roles/run.invoker", member: "allUsers" },
@@ -124,5 +138,4 @@ export class CloudRunService extends pulumi.ComponentResource {
         }));
         this.registerOutputs({ serviceName: this.serviceName, url: this.url, serviceAccount: this.serviceAccount.email, rollout: this.rollout });
     }
-
 }

@@ -1,15 +1,40 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { databasePasswordSecretId, importIds, sqlConnectionName } from "../workload/names";
+import { databasePasswordSecretId, sqlConnectionName, sqlImportIds } from "./names";
+import type { Edition } from "./rules";
 import { instanceSettings } from "./settings";
-import type { PostgresConfig } from "../../config";
 
 export interface PostgresArgs {
     project: string;
+    /** Region of the instance; also part of its connection name. */
     region: string;
-    /** `bilko:postgres` of the stack. */
-    config: PostgresConfig;
+    /** Cloud SQL instance name, unique in the project. */
+    instanceName: string;
+    /** `databaseVersion`, e.g. `POSTGRES_16`: the same in every stack. */
+    version: string;
+    /** `ENTERPRISE_PLUS` runs exactly the `db-perf-optimized-N-*` tiers; `ENTERPRISE` every other tier. */
+    edition: Edition;
+    /** Machine tier, e.g. `db-custom-2-7680`. */
+    tier: string;
+    /** `true`: REGIONAL, with a standby in a second zone; `false`: ZONAL. */
+    highAvailability: boolean;
+    /** Cloud SQL's own deletion flag, the provider's `deletionProtection` and Pulumi's `protect`, all three. */
+    deletionProtection: boolean;
+    /** Write-ahead log retention for point-in-time recovery (capped at the edition's maximum). */
+    pointInTimeRecovery: boolean;
+    /** Daily backups kept. */
+    backupRetentionDays: number;
+    /** The application's database. */
+    databaseName: string;
+    /** The application's user; its password is generated and lives only in Secret Manager. */
+    user: string;
+    /**
+     * Import the existing instance, database and user (Pulumi's `import`) instead of creating them.
+     * @default false
+     */
+    adopt?: boolean;
+    /** Google Cloud labels of the instance and the password secret. */
     labels: Record<string, string>;
 }
 
@@ -29,39 +54,39 @@ export class Postgres extends pulumi.ComponentResource {
 
     constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bilko:gcp:Postgres", name, {}, opts);
-        const { config, project, region } = args;
-        const adopted = (id: string): pulumi.CustomResourceOptions => (config.adopt ? { import: id } : {});
+        const { project, region, instanceName } = args;
+        const adopted = (id: string): pulumi.CustomResourceOptions => (args.adopt ? { import: id } : {});
 
         this.instance = new gcp.sql.DatabaseInstance(
             `${name}-instance`,
             {
                 project,
                 region,
-                name: config.instanceName,
-                databaseVersion: config.version,
-                deletionProtection: config.deletionProtection,
-                settings: instanceSettings(config, args.labels),
+                name: instanceName,
+                databaseVersion: args.version,
+                deletionProtection: args.deletionProtection,
+                settings: instanceSettings(args, args.labels),
             },
-            { parent: this, protect: config.deletionProtection, ...adopted(importIds.sqlInstance(project, config.instanceName)) },
+            { parent: this, protect: args.deletionProtection, ...adopted(sqlImportIds.instance(project, instanceName)) },
         );
         const database = new gcp.sql.Database(
             `${name}-database`,
-            { project, instance: this.instance.name, name: config.databaseName },
-            { parent: this, ...adopted(importIds.sqlDatabase(project, config.instanceName, config.databaseName)) },
+            { project, instance: this.instance.name, name: args.databaseName },
+            { parent: this, ...adopted(sqlImportIds.database(project, instanceName, args.databaseName)) },
         );
         const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this });
         // On adoption the existing user is imported and then updated to the generated password (Pulumi imports,
         // then applies the differing inputs), so the secret below is the only copy of the credential.
         new gcp.sql.User(
             `${name}-user`,
-            { project, instance: this.instance.name, name: config.user, password: password.result },
-            { parent: this, dependsOn: [database], ...adopted(importIds.sqlUser(project, config.instanceName, config.user)) },
+            { project, instance: this.instance.name, name: args.user, password: password.result },
+            { parent: this, dependsOn: [database], ...adopted(sqlImportIds.user(project, instanceName, args.user)) },
         );
         const secret = new gcp.secretmanager.Secret(
             `${name}-password-secret`,
             {
                 project,
-                secretId: databasePasswordSecretId(config.instanceName, config.user),
+                secretId: databasePasswordSecretId(instanceName, args.user),
                 replication: { auto: {} },
                 labels: args.labels,
             },
@@ -73,9 +98,9 @@ export class Postgres extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        this.connectionName = sqlConnectionName(project, region, config.instanceName);
-        this.databaseName = config.databaseName;
-        this.user = config.user;
+        this.connectionName = sqlConnectionName(project, region, instanceName);
+        this.databaseName = args.databaseName;
+        this.user = args.user;
         this.passwordSecretId = secret.secretId;
         this.passwordSecretVersion = secretVersion.version;
         this.registerOutputs({

@@ -1,11 +1,20 @@
 /** Cloud SQL instance settings derived from `bilko:postgres`: every safety default decided here, in one place. */
 import type * as gcp from "@pulumi/gcp";
-import { maxTransactionLogDays } from "./rules";
-import type { PostgresConfig } from "../../config";
+import { maxTransactionLogDays, type Edition } from "./rules";
 
 export const POSTGRES_LOG_FLAGS = ["log_connections", "log_disconnections"];
 
-export function instanceSettings(postgres: PostgresConfig, labels: Record<string, string>): gcp.types.input.sql.DatabaseInstanceSettings {
+/** The decisions of `PostgresArgs` that shape the instance's settings. */
+export interface SettingsInput {
+    tier: string;
+    edition: Edition;
+    highAvailability: boolean;
+    deletionProtection: boolean;
+    pointInTimeRecovery: boolean;
+    backupRetentionDays: number;
+}
+
+export function instanceSettings(postgres: SettingsInput, labels: Record<string, string>): gcp.types.input.sql.DatabaseInstanceSettings {
     return {
         tier: postgres.tier,
         edition: postgres.edition,

@@ -24,11 +24,15 @@ export type EdgeRoute = CloudRunRoute | IngressRoute;
 
 export interface EdgeArgs {
     project: string;
+    /** Region of the Cloud Run domain mappings (the services' region). */
     region: string;
     /** Cloudflare zone id of `bilko:dns.zone`. */
     zoneId: string;
+    /** Cloudflare proxy on every record (their TTL is then automatic). */
     proxied: boolean;
+    /** One per hostname: where it is served. */
     routes: EdgeRoute[];
+    /** Google Cloud labels of the domain mappings. */
     labels: Record<string, string>;
 }
 

@@ -2,14 +2,24 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { gkeKubeconfig } from "./workload";
-import type { Environment, KubernetesConfig } from "../../config";
 
 export interface KubernetesClusterArgs {
     project: string;
+    /** The Pulumi project name (`bilko`): the `app.kubernetes.io/part-of` label of the namespace. */
     app: string;
-    environment: Environment;
-    /** `bilko:kubernetes` of the stack. */
-    config: KubernetesConfig;
+    /** The `environment` label of the namespace. */
+    environment: string;
+    /** GKE cluster whose kubeconfig is built here (credentials from gke-gcloud-auth-plugin); or give `kubeconfig`. */
+    cluster?: { name: string; location: string };
+    /** A kubeconfig (a secret) instead of `cluster`. */
+    kubeconfig?: string;
+    /** Namespace every workload of the stack runs in. */
+    namespace: string;
+    /**
+     * Create the namespace (`false`: it exists already).
+     * @default true
+     */
+    createNamespace?: boolean;
 }
 
 /** The stack's way into its GKE cluster: a provider (kubeconfig built from the cluster, or given) and its namespace. */
@@ -21,19 +31,22 @@ export class KubernetesCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: KubernetesClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bilko:kubernetes:Cluster", name, {}, opts);
-        const { config } = args;
-        const kubeconfig = config.kubeconfig
-            ? pulumi.secret(config.kubeconfig)
+        if (Boolean(args.cluster) === Boolean(args.kubeconfig)) {
+            throw new pulumi.InputPropertyError({ propertyPath: "cluster", reason: `set exactly one of "cluster" (name + location) or "kubeconfig"` });
+        }
+        const kubeconfig = args.kubeconfig
+            ? pulumi.secret(args.kubeconfig)
             : gcp.container
-                  .getClusterOutput({ project: args.project, name: config.cluster!.name, location: config.cluster!.location }, { parent: this })
+                  .getClusterOutput({ project: args.project, name: args.cluster!.name, location: args.cluster!.location }, { parent: this })
                   .apply((cluster) => gkeKubeconfig({ name: cluster.name, endpoint: cluster.endpoint, caCertificate: cluster.masterAuths[0].clusterCaCertificate }));
-        this.provider = new k8s.Provider(`${name}-provider`, { kubeconfig, namespace: config.namespace }, { parent: this });
-        this.namespace = config.namespace;
-        this.ready = config.createNamespace
+        this.provider = new k8s.Provider(`${name}-provider`, { kubeconfig, namespace: args.namespace }, { parent: this });
+        this.namespace = args.namespace;
+        const createNamespace = args.createNamespace ?? true;
+        this.ready = createNamespace
             ? [
                   new k8s.core.v1.Namespace(
                       `${name}-namespace`,
-                      { metadata: { name: config.namespace, labels: { "app.kubernetes.io/part-of": args.app, environment: args.environment } } },
+                      { metadata: { name: args.namespace, labels: { "app.kubernetes.io/part-of": args.app, environment: args.environment } } },
                       { parent: this, provider: this.provider },
                   ),
               ]

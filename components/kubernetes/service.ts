@@ -1,19 +1,27 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { deploymentSpec, ingressFor, migrationJobName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "./workload";
-import { cloudRunServiceName, serviceAccountId } from "../workload/names";
-import { serviceEnv } from "../workload/env";
-import { cloudSqlClientGrant } from "../iam/grants";
-import type { ServiceWorkloadArgs } from "../workload/args";
+import { cloudSqlClientGrant, serviceAccountId } from "../iam";
+import { pinnedDigest, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
+import { deploymentSpec, ingressFor, migrationJobObjectName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "./workload";
 
 export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
-    /** Cloud SQL Auth Proxy image (pinned), required with `database`. */
+    /** Cloud SQL Auth Proxy sidecar image, pinned by digest; required with `database`. */
     sqlProxyImage?: string;
+    /** Namespace of every Kubernetes object of the service. */
     namespace: string;
     /** Provider for the stack's cluster. */
     provider: k8s.Provider;
+    /**
+     * Pods of the Deployment.
+     * @default 2
+     */
+    replicas?: number;
+    /** Command run from the image at this digest, as a Job that must succeed before the Deployment moves. */
+    migrations?: { command: string[]; args: string[] };
 }
+
+const DEFAULT_REPLICAS = 2;
 
 /**
  * One service on GKE: a Workload Identity bound Google service account, a hardened Deployment pinned by digest, a
@@ -30,9 +38,13 @@ export class KubernetesService extends pulumi.ComponentResource {
 
     constructor(name: string, args: KubernetesServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bilko:kubernetes:Service", name, {}, opts);
-        const { project, config } = args;
-        this.workloadName = cloudRunServiceName(args.app, args.environment, args.service);
-        this.url = `https://${config.hostname}`;
+        const { project } = args;
+        this.workloadName = workloadName(args.app, args.environment, args.service);
+        this.url = `https://${args.hostname}`;
+        const digest = pinnedDigest(args.image);
+        if (args.database && !args.sqlProxyImage) {
+            throw new pulumi.InputPropertyError({ propertyPath: "sqlProxyImage", reason: "a database service reaches Cloud SQL through the Auth Proxy sidecar; give its image, pinned by digest" });
+        }
         const selector = { "app.kubernetes.io/name": this.workloadName };
         const objectLabels = { ...selector, "app.kubernetes.io/part-of": args.app, environment: args.environment };
         const gcpChild = { parent: this };
@@ -74,36 +86,36 @@ export class KubernetesService extends pulumi.ComponentResource {
 
         const pod: PodInput = {
             image: args.image,
-            port: config.port,
-            healthPath: config.healthPath,
-            resources: config.resources,
-            env: serviceEnv({ env: config.env, secrets: config.secrets, corsOrigins: args.corsOrigins, database: args.database }),
+            port: args.port,
+            healthPath: args.healthPath,
+            resources: args.resources,
+            env: serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database }),
             serviceAccountName: this.workloadName,
             sqlProxy: args.database && args.sqlProxyImage ? { image: args.sqlProxyImage, connectionName: args.database.connectionName } : undefined,
         };
-        const migration = config.migrations
+        const migration = args.migrations
             ? new k8s.batch.v1.Job(
                   `${name}-migration`,
-                  { metadata: metadata(migrationJobName(this.workloadName, config.digest)), spec: migrationJobSpec(podSpec({ ...pod, command: config.migrations })) },
+                  { metadata: metadata(migrationJobObjectName(this.workloadName, digest)), spec: migrationJobSpec(podSpec({ ...pod, command: args.migrations })) },
                   { ...k8sChild, dependsOn: [...(args.waitFor ?? []), kubernetesAccount] },
               )
             : undefined;
         // The Job must have succeeded with the new digest before any pod of the Deployment runs it.
         this.deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
-            { metadata: metadata(this.workloadName), spec: deploymentSpec(selector, config.replicas ?? 2, podSpec(pod)) },
+            { metadata: metadata(this.workloadName), spec: deploymentSpec(selector, args.replicas ?? DEFAULT_REPLICAS, podSpec(pod)) },
             { ...k8sChild, dependsOn: [...(args.waitFor ?? []), kubernetesAccount, ...(migration ? [migration] : [])] },
         );
-        new k8s.core.v1.Service(`${name}-service`, { metadata: metadata(this.workloadName, NEG_ANNOTATION), spec: serviceSpec(selector, config.port) }, k8sChild);
+        new k8s.core.v1.Service(`${name}-service`, { metadata: metadata(this.workloadName, NEG_ANNOTATION), spec: serviceSpec(selector, args.port) }, k8sChild);
 
         const address = new gcp.compute.GlobalAddress(`${name}-address`, { project, name: `${this.workloadName}-ingress`, labels: args.labels }, gcpChild);
         const certificateName = `${this.workloadName}-certificate`;
         new k8s.apiextensions.CustomResource(
             `${name}-certificate`,
-            { apiVersion: "networking.gke.io/v1", kind: "ManagedCertificate", metadata: metadata(certificateName), spec: { domains: [config.hostname] } },
+            { apiVersion: "networking.gke.io/v1", kind: "ManagedCertificate", metadata: metadata(certificateName), spec: { domains: [args.hostname] } },
             k8sChild,
         );
-        const ingress = ingressFor({ hostname: config.hostname, serviceName: this.workloadName, addressName: `${this.workloadName}-ingress`, certificateName });
+        const ingress = ingressFor({ hostname: args.hostname, serviceName: this.workloadName, addressName: `${this.workloadName}-ingress`, certificateName });
         new k8s.networking.v1.Ingress(
             `${name}-ingress`,
             { metadata: metadata(this.workloadName, ingress.annotations), spec: ingress.spec },

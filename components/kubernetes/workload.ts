@@ -98,9 +98,9 @@ export function deploymentSpec(selector: Record<string, string>, replicas: numbe
     };
 }
 
-/** Jobs are immutable, so each digest gets its own: `api-migrate-0123456789ab`. */
-export function migrationJobName(service: string, digest: string): string {
-    return `${service}-migrate-${digestPrefix(digest)}`;
+/** Jobs are immutable, so each digest gets its own: `bilko-api-migrate-0123456789ab`. */
+export function migrationJobObjectName(workload: string, digest: string): string {
+    return `${workload}-migrate-${digestPrefix(digest)}`;
 }
 
 export function migrationJobSpec(pod: PodSpec): k8s.types.input.batch.v1.JobSpec {

@@ -1,27 +1,31 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { migrationJobTemplate } from "./template";
-import { serviceAccountId } from "../workload/names";
+import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
+import { pinnedDigest, serviceEnv, type DatabaseBinding } from "../workload";
 import { MIGRATION_JOB_TYPE, migrationAccountService, migrationJobChildren, migrationJobName } from "./names";
-import { serviceEnv, type DatabaseBinding } from "../workload/env";
-import type { Environment } from "../../config";
-import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant } from "../iam/grants";
+import { migrationJobTemplate } from "./template";
 
 export interface MigrationJobArgs {
     project: string;
+    /** Region of the Cloud Run job. */
     region: string;
+    /** The Pulumi project name (`bilko`): first part of every name. */
     app: string;
-    environment: Environment;
+    /** `stage`, `demo` or `prod`: suffix of names outside prod; `prod` turns deletion protection on. */
+    environment: string;
     /** Key of the service whose image holds the migrations (e.g. `api`). */
     service: string;
     /** `<registry>/<service>@sha256:...`: the stack's own digest of that service, never a tag. */
     image: string;
     /** `bilko:services.<service>.migrations`: the command and its arguments (Flyway). */
     command: string[];
+    /** Arguments of `command`. */
     args: string[];
+    /** The service's Cloud SQL binding: the job gets its socket and database env, and nothing else of the service. */
     database: DatabaseBinding;
     /** `serviceAccount:...` of the account that runs `pulumi up` and executes the job; it gets actAs on the job's account. */
     deployer: pulumi.Input<string>;
+    /** Google Cloud labels of the job. */
     labels: Record<string, string>;
     /** Resources the job needs in place (the database instance). */
     waitFor?: pulumi.Resource[];
@@ -43,6 +47,7 @@ export class MigrationJob extends pulumi.ComponentResource {
         const { project, region, database } = args;
         const children = migrationJobChildren(name);
         this.jobName = migrationJobName(args.app, args.environment, args.service);
+        pinnedDigest(args.image);
 
         this.serviceAccount = new gcp.serviceaccount.Account(
             children.account.name,

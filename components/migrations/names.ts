@@ -2,15 +2,13 @@
  * Names of a stack's migrations job and of the resources its component declares. The component and the pipeline
  * both read them here: the pipeline's first `pulumi up` targets exactly these resources by URN.
  */
-import type { Environment, ServiceConfig } from "../../config";
-
 export const MIGRATION_JOB_TYPE = "bilko:gcp:MigrationJob";
 
 /**
  * Services whose migrations run as a Cloud Run job, which the pipeline executes before traffic moves. A service on
  * Kubernetes runs its migrations as a Job inside the same `pulumi up`, ahead of its Deployment.
  */
-export function cloudRunMigrationServices(services: Readonly<Record<string, ServiceConfig>>): string[] {
+export function cloudRunMigrationServices(services: Readonly<Record<string, { migrations?: unknown; runtime: string }>>): string[] {
     return Object.entries(services)
         .filter(([, service]) => service.migrations !== undefined && service.runtime === "cloudrun")
         .map(([name]) => name);
@@ -22,7 +20,7 @@ export function migrationComponentName(service: string): string {
 }
 
 /** Cloud Run job name: `bilko-api-migrate` in prod, `bilko-api-migrate-<environment>` elsewhere. */
-export function migrationJobName(app: string, environment: Environment, service: string): string {
+export function migrationJobName(app: string, environment: string, service: string): string {
     return environment === "prod" ? `${app}-${service}-migrate` : `${app}-${service}-migrate-${environment}`;
 }
 

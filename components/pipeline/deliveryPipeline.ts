@@ -1,24 +1,36 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { actAsGrant } from "../iam";
 import { IDENTITY_PURPOSE, perIdentity, pipelineAccountId, pipelineGrants, type PipelineIdentity, type RoleGrant } from "./identities";
-import { imagesToBuild } from "./imageSteps";
-import { triggerArgs } from "./triggerArgs";
+import type { ImageToBuild } from "./steps/imageSteps";
+import type { Builders } from "./steps/step";
+import { triggerArgs, type TriggerSource } from "./triggerArgs";
 import { pipelineTriggers } from "./triggers";
-import { secretsKeyOf, stateBucketOf, type Environment, type PipelineConfig, type ServiceConfig } from "../../config";
-import { actAsGrant } from "../iam/grants";
 
 export interface DeliveryPipelineArgs {
     project: string;
-    /** Region of the triggers (`gcp:region`). */
+    /** Region of the triggers (`gcp:region`); a 2nd-gen repository connection must be in it too. */
     region: string;
+    /** The Pulumi project name (`bilko`): prefix of the trigger and account names. */
     app: string;
     /** The stack that owns the pipeline and receives every build (stage). */
-    stack: Environment;
-    pipeline: PipelineConfig;
+    stack: string;
+    /** Every stack of the project in promotion order; those after `stack` are deployed by promotion commits. */
+    stacks: readonly string[];
+    /** The repository whose pushes and pull requests start the triggers. */
+    source: TriggerSource;
+    /** The Pulumi state backend every step logs in to (`gs://<bucket>`). */
+    stateBackend: string;
+    /** The bucket of `stateBackend`: the pipeline accounts are granted on it. */
+    stateBucket: string;
+    /** Resource name of the KMS key of the stacks' secrets provider: the pipeline accounts are granted on it. */
+    secretsKey: string;
+    /** Builder image per builder, each pinned by digest. */
+    builders: Builders;
     /** `bilko:registry` and its URL: the one repository the build account pushes to. */
     registry: { location: string; repository: string; url: string };
-    /** The shared stack's services; those with `build` are built by the build trigger. */
-    services: Record<string, ServiceConfig>;
+    /** What the build trigger builds, once per commit. */
+    images: ImageToBuild[];
     /** Resources the grants need in place (the Artifact Registry repository). */
     waitFor?: pulumi.Resource[];
 }
@@ -26,7 +38,7 @@ export interface DeliveryPipelineArgs {
 /**
  * The delivery pipeline as code: the build, preview, deploy-demo and deploy-prod Cloud Build triggers, and the
  * build, deploy and preview service accounts they run as, each holding only the roles listed (with reasons) in
- * lib/pipeline/identities.ts. Declared only in the stack with `sharedResources: true`.
+ * identities.ts. Declared only in the stack with `sharedResources: true`.
  */
 export class DeliveryPipeline extends pulumi.ComponentResource {
     readonly accounts: Record<PipelineIdentity, gcp.serviceaccount.Account>;
@@ -53,19 +65,18 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
         );
         this.deployer = this.accounts.build.member;
 
-        const grants = pipelineGrants(stateBucketOf(args.pipeline.stateBackend)!);
+        const grants = pipelineGrants(args.stateBucket);
         const grantResources = perIdentity((identity) => grants[identity].map((grant) => this.grant(name, identity, grant, args)));
 
         // Stage's pulumi up (as the build account) sets each trigger's account, which needs actAs on that account.
         const actAs = perIdentity((identity) => actAsGrant(`${name}-build-actas-${identity}`, this.accounts[identity], this.deployer, this));
 
-        const images = imagesToBuild(args.registry.url, args.services);
-        const specs = pipelineTriggers({ app, sharedStack: args.stack, stateBackend: args.pipeline.stateBackend, images });
+        const specs = pipelineTriggers({ app, sharedStack: args.stack, stacks: args.stacks, stateBackend: args.stateBackend, images: args.images });
         this.triggers = specs.map(
             (spec) =>
                 new gcp.cloudbuild.Trigger(
                     `${name}-${spec.key}`,
-                    triggerArgs(spec, { project, region: args.region, pipeline: args.pipeline, serviceAccount: this.accounts[spec.identity].name }),
+                    triggerArgs(spec, { project, region: args.region, source: args.source, builders: args.builders, serviceAccount: this.accounts[spec.identity].name }),
                     { parent: this, dependsOn: [...grantResources[spec.identity], actAs[spec.identity]] },
                 ),
         );
@@ -91,9 +102,9 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
                     options,
                 );
             case "stateBucket":
-                return new gcp.storage.BucketIAMMember(resourceName, { bucket: stateBucketOf(args.pipeline.stateBackend)!, role, member, condition }, options);
+                return new gcp.storage.BucketIAMMember(resourceName, { bucket: args.stateBucket, role, member, condition }, options);
             case "secretsKey":
-                return new gcp.kms.CryptoKeyIAMMember(resourceName, { cryptoKeyId: secretsKeyOf(args.pipeline.secretsProvider)!, role, member, condition }, options);
+                return new gcp.kms.CryptoKeyIAMMember(resourceName, { cryptoKeyId: args.secretsKey, role, member, condition }, options);
         }
     }
 }

@@ -3,7 +3,7 @@
  * docker tags add`, `gcloud builds submit --tag`) and tells immutable ones from floating ones. It reads shell text,
  * not a shell: a tag it cannot read as immutable (a variable, say) counts as floating, so tags are written out.
  */
-import { unescapeFromCloudBuild } from "./shell";
+import { unescapeFromCloudBuild } from "./steps/shell";
 
 /** `sha-` and the commit: forty hex digits, or Cloud Build's `$COMMIT_SHA` written as `$COMMIT_SHA` / `${COMMIT_SHA}`. */
 const IMMUTABLE_TAG = /^sha-([0-9a-f]{40}|\$COMMIT_SHA|\$\{COMMIT_SHA\})$/;

@@ -1,9 +1,15 @@
 /** A trigger spec as the arguments of a `gcp.cloudbuild.Trigger`. */
 import type * as gcp from "@pulumi/gcp";
 import type { Input } from "@pulumi/pulumi";
-import type { PipelineConfig } from "../../config";
-import { toCloudBuildStep } from "./step";
+import { toCloudBuildStep, type Builders } from "./steps/step";
 import type { TriggerEvent, TriggerSpec } from "./triggers";
+
+/** A GitHub repository connected through the Cloud Build GitHub App (1st gen), or a 2nd-gen repository id. */
+export interface TriggerSource {
+    github?: { owner: string; name: string };
+    /** `projects/<p>/locations/<l>/connections/<c>/repositories/<r>`. */
+    repository?: string;
+}
 
 /** Builds that run as a user-managed account must say where their log goes; Cloud Logging needs no bucket. */
 export const BUILD_LOGGING = "CLOUD_LOGGING_ONLY";
@@ -11,7 +17,9 @@ export const BUILD_LOGGING = "CLOUD_LOGGING_ONLY";
 export interface TriggerContext {
     project: string;
     region: string;
-    pipeline: PipelineConfig;
+    /** Where the triggers' events come from. */
+    source: TriggerSource;
+    builders: Builders;
     /** `projects/<project>/serviceAccounts/<email>` of the account the trigger runs as. */
     serviceAccount: Input<string>;
 }
@@ -24,13 +32,13 @@ export function triggerArgs(spec: TriggerSpec, context: TriggerContext): gcp.clo
         name: spec.name,
         description: spec.description,
         tags: spec.tags,
-        ...triggerSource(context.pipeline, spec.event),
+        ...triggerSource(context.source, spec.event),
         includedFiles: spec.includedFiles,
         ignoredFiles: spec.ignoredFiles,
         approvalConfig: { approvalRequired: spec.approvalRequired },
         serviceAccount: context.serviceAccount,
         build: {
-            steps: spec.steps.map((step) => toCloudBuildStep(step, context.pipeline.builders)),
+            steps: spec.steps.map((step) => toCloudBuildStep(step, context.builders)),
             timeout: spec.timeout,
             options: { logging: BUILD_LOGGING },
         },
@@ -38,11 +46,11 @@ export function triggerArgs(spec: TriggerSpec, context: TriggerContext): gcp.clo
 }
 
 /** The GitHub App connection (1st gen, `github`) or the 2nd-gen repository (`repositoryEventConfig`). */
-export function triggerSource(pipeline: PipelineConfig, event: TriggerEvent): Pick<gcp.cloudbuild.TriggerArgs, "github" | "repositoryEventConfig"> {
+export function triggerSource(source: TriggerSource, event: TriggerEvent): Pick<gcp.cloudbuild.TriggerArgs, "github" | "repositoryEventConfig"> {
     const filter =
         event.kind === "push" ? { push: { branch: event.branch } } : { pullRequest: { branch: event.branch, commentControl: event.commentControl } };
-    if (pipeline.github) {
-        return { github: { owner: pipeline.github.owner, name: pipeline.github.name, ...filter } };
+    if (source.github) {
+        return { github: { owner: source.github.owner, name: source.github.name, ...filter } };
     }
-    return { repositoryEventConfig: { repository: pipeline.repository, ...filter } };
+    return { repositoryEventConfig: { repository: source.repository, ...filter } };
 }

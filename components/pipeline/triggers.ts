@@ -1,21 +1,21 @@
 /**
  * The four triggers of the delivery pipeline, as plain data: which event starts each, which files it watches,
- * who it runs as and its steps. `components/deliveryPipeline.ts` turns each into a Cloud Build trigger.
+ * who it runs as and its steps. `DeliveryPipeline` (deliveryPipeline.ts) turns each into a Cloud Build trigger.
  *
  *   build        push to main, except promotion commits: build every image once, deploy stage
  *   preview      pull request to main: tests, then a preview of every stack with the policy pack
  *   deploy-demo  push to main changing Pulumi.demo.yaml: deploy demo at the digests promoted into it
  *   deploy-prod  the same for Pulumi.prod.yaml, and only after someone approves the build
  */
-import { ENVIRONMENTS, stackFileName, type Environment } from "../../config";
-import { deploySteps, installStep, INSTALL_STEP_ID } from "./deploySteps";
+import { stackFileName } from "../../config";
+import { deploySteps, installStep, INSTALL_STEP_ID } from "./steps/deploySteps";
 import { environmentTag } from "./environmentTag";
-import { promotionOnlyGuard } from "./guardStep";
+import { promotionOnlyGuard } from "./steps/guardStep";
 import type { PipelineIdentity } from "./identities";
-import { imageSteps, stepIds, type ImageToBuild } from "./imageSteps";
-import { previewStep, testStep } from "./previewSteps";
-import type { PulumiBackend } from "./pulumiCommands";
-import type { ScriptStep } from "./step";
+import { imageSteps, stepIds, type ImageToBuild } from "./steps/imageSteps";
+import { previewStep, testStep } from "./steps/previewSteps";
+import type { PulumiBackend } from "./steps/pulumiCommands";
+import type { ScriptStep } from "./steps/step";
 
 export const MAIN_BRANCH = "^main$";
 
@@ -23,7 +23,7 @@ export const MAIN_BRANCH = "^main$";
 export const PULL_REQUEST_COMMENT_CONTROL = "COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY";
 
 /** Environments whose deploy trigger waits for an approval. */
-export const APPROVAL_ENVIRONMENTS: readonly Environment[] = ["prod"];
+export const APPROVAL_ENVIRONMENTS: readonly string[] = ["prod"];
 
 export type TriggerEvent = { kind: "push"; branch: string } | { kind: "pull-request"; branch: string; commentControl: string };
 
@@ -47,22 +47,24 @@ export interface TriggerSpec {
 export interface PipelineInput extends PulumiBackend {
     app: string;
     /** Stack (and environment) that owns the pipeline and receives every build: stage. */
-    sharedStack: Environment;
+    sharedStack: string;
+    /** Every stack of the project, in promotion order (stage, demo, prod). */
+    stacks: readonly string[];
     /** Services the build trigger builds, in config order. */
     images: ImageToBuild[];
 }
 
 /** Stacks a promotion commit deploys: every environment after the shared one, in promotion order. */
-export function promotedStacks(sharedStack: Environment): Environment[] {
-    return ENVIRONMENTS.slice(ENVIRONMENTS.indexOf(sharedStack) + 1);
+export function promotedStacks(stacks: readonly string[], sharedStack: string): string[] {
+    return stacks.slice(stacks.indexOf(sharedStack) + 1);
 }
 
 export function pipelineTriggers(input: PipelineInput): TriggerSpec[] {
-    const promoted = promotedStacks(input.sharedStack);
+    const promoted = promotedStacks(input.stacks, input.sharedStack);
     return [buildTrigger(input, promoted), previewTrigger(input), ...promoted.map((stack) => deployTrigger(input, stack))];
 }
 
-function buildTrigger(input: PipelineInput, promoted: Environment[]): TriggerSpec {
+function buildTrigger(input: PipelineInput, promoted: string[]): TriggerSpec {
     const scans = input.images.map((image) => stepIds.scan(image.service));
     const target = { ...backendOf(input), stack: input.sharedStack, newDigests: input.images.map((image) => image.service) };
     return {
@@ -89,7 +91,7 @@ function previewTrigger(input: PipelineInput): TriggerSpec {
     return {
         key: "preview",
         name: `${input.app}-preview`,
-        description: `Pull requests to main: npm test, then pulumi preview with the policy pack for ${ENVIRONMENTS.join(", ")}.`,
+        description: `Pull requests to main: npm test, then pulumi preview with the policy pack for ${input.stacks.join(", ")}.`,
         event: { kind: "pull-request", branch: MAIN_BRANCH, commentControl: PULL_REQUEST_COMMENT_CONTROL },
         includedFiles: [],
         ignoredFiles: [],
@@ -97,11 +99,11 @@ function previewTrigger(input: PipelineInput): TriggerSpec {
         identity: "preview",
         tags: [input.app, "preview"],
         timeout: "1800s",
-        steps: [testStep(), ...ENVIRONMENTS.map((stack) => previewStep(stack, backendOf(input)))],
+        steps: [testStep(), ...input.stacks.map((stack) => previewStep(stack, backendOf(input)))],
     };
 }
 
-function deployTrigger(input: PipelineInput, stack: Environment): TriggerSpec {
+function deployTrigger(input: PipelineInput, stack: string): TriggerSpec {
     const approvalRequired = APPROVAL_ENVIRONMENTS.includes(stack);
     return {
         key: `deploy-${stack}`,

@@ -9,6 +9,7 @@ export interface ArtifactRegistryArgs {
     location: string;
     /** Repository id; images are `<location>-docker.pkg.dev/<project>/<repository>/<service>`. */
     repository: string;
+    /** Google Cloud labels of the repository. */
     labels: Record<string, string>;
 }
 

@@ -14,6 +14,11 @@ export function isPinnedImage(value: unknown): value is string {
     return typeof value === "string" && PINNED_IMAGE_PATTERN.test(value);
 }
 
+/** The `sha256:` digest of an image pinned by digest; `undefined` for any other reference. */
+export function imageDigest(image: string): string | undefined {
+    return isPinnedImage(image) ? image.slice(image.lastIndexOf("@") + 1) : undefined;
+}
+
 /** The first hex digits of a digest: enough to tell images apart in names and tables. */
 export function digestPrefix(digest: string, length = 12): string {
     return digest.replace(/^sha256:/, "").slice(0, length);

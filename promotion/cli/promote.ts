@@ -3,12 +3,12 @@
  * a canary to 100%. Writes the upstream's digests into the target's stack file with an audit entry; see
  * docs/promotion.md.
  */
-import { requestedCandidatePercent } from "../../components/cloudrun/canary";
 import { KEYS, projectDir, type Release } from "../../config";
 import { releaser, releaseTime } from "./audit";
 import { checkCommon, COMMON_OPTIONS, describeChange, enforce, parseCommand, run, selectServices, writeAndReport } from "./command";
 import { BadInput } from "./errors";
 import { decidePromotion, releaseEntries } from "../guards";
+import { requestedCandidatePercent } from "../releases";
 import { lastSuccessfulDeployment, stackOutputs } from "./pulumiCli";
 import { StackFileEdit } from "./stackFileEdit";
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { gkeKubeconfig, kubernetesSecretName, migrationJobName, migrationJobSpec, podSpec, type PodInput } from "../../../components/kubernetes/workload";
+import { gkeKubeconfig, kubernetesSecretName, migrationJobObjectName, migrationJobSpec, podSpec, type PodInput } from "../../../components/kubernetes/workload";
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
 const pod: PodInput = {
@@ -13,8 +13,8 @@ const pod: PodInput = {
 
 describe("Kubernetes workload builders", () => {
     it("name one migration Job per digest", () => {
-        assert.strictEqual(migrationJobName("bilko-api", DIGEST), "bilko-api-migrate-0123456789ab");
-        assert.notStrictEqual(migrationJobName("bilko-api", DIGEST), migrationJobName("bilko-api", `sha256:${"f".repeat(64)}`));
+        assert.strictEqual(migrationJobObjectName("bilko-api", DIGEST), "bilko-api-migrate-0123456789ab");
+        assert.notStrictEqual(migrationJobObjectName("bilko-api", DIGEST), migrationJobObjectName("bilko-api", `sha256:${"f".repeat(64)}`));
     });
 
     it("turn Secret Manager ids into Kubernetes object names", () => {

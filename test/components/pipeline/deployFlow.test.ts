@@ -7,8 +7,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { deploySteps } from "../../../components/pipeline/deploySteps";
-import { HANDOFF_DIR } from "../../../components/pipeline/workspace";
+import { deploySteps } from "../../../components/pipeline/steps/deploySteps";
+import { HANDOFF_DIR } from "../../../components/pipeline/steps/workspace";
 import { PROJECT_DIR } from "../../support/stacks";
 
 const RUNNING = { web: `sha256:${"a".repeat(64)}`, api: `sha256:${"b".repeat(64)}` };

@@ -8,8 +8,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { unescapeFromCloudBuild } from "../../../components/pipeline/shell";
-import { SHELL_OF } from "../../../components/pipeline/step";
+import { unescapeFromCloudBuild } from "../../../components/pipeline/steps/shell";
+import { SHELL_OF } from "../../../components/pipeline/steps/step";
 import { pipelineTriggers } from "../../../components/pipeline/triggers";
 import { stageTriggers } from "./support";
 
@@ -31,6 +31,7 @@ function awkwardScripts(): Script[] {
     const specs = pipelineTriggers({
         app: "bilko",
         sharedStack: "stage",
+        stacks: ["stage", "demo", "prod"],
         stateBackend: "gs://state bucket/with 'quotes'",
         images: [{ service: "web", repository: "europe-north1-docker.pkg.dev/p/bilko/web", context: "web app", dockerfile: "web app/Docker'file" }],
     });

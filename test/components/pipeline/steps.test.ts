@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { floatingTagWrites } from "../../../components/pipeline/floatingTags";
-import { unescapeFromCloudBuild } from "../../../components/pipeline/shell";
+import { unescapeFromCloudBuild } from "../../../components/pipeline/steps/shell";
 import { serviceDigestKey } from "../../../config";
 import { committedValues } from "../../support/stacks";
 import { stageTriggers, stepIds, stepOf } from "./support";
@@ -81,7 +81,7 @@ describe("build trigger: each service built once, verified, scanned", () => {
     });
 
     it("does not build a service that has no build entry", async () => {
-        const { imagesToBuild } = await import("../../../components/pipeline/imageSteps");
+        const { imagesToBuild } = await import("../../../components/pipeline/steps/imageSteps");
         const services = committedValues("stage")["bilko:services"];
         delete services.web.build;
         assert.deepStrictEqual(imagesToBuild(REGISTRY, services).map((image) => image.service), ["api"]);

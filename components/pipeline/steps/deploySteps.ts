@@ -11,7 +11,7 @@
  * the stack's outputs from the new config, so only a full `pulumi up` at the previous digests leaves the stack, its
  * outputs and its migrations job saying what really serves.
  */
-import { serviceDigestKey } from "../../config";
+import { serviceDigestKey } from "../../../config";
 import { configSet, facts, INSTALL, login, PULUMI_ENV, stackRef, up, type PulumiBackend } from "./pulumiCommands";
 import { script, type Builder, type ScriptStep } from "./step";
 import { shellQuote } from "./shell";

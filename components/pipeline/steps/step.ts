@@ -1,9 +1,12 @@
 /** One build step as the pipeline writes it: a script run by one of the pinned builder images. */
 import type * as gcp from "@pulumi/gcp";
-import type { PipelineConfig } from "../../config";
 import { escapeForCloudBuild } from "./shell";
 
-export type Builder = keyof PipelineConfig["builders"];
+/** The builder images every step runs in; each is pinned by digest (`bilko:pipeline.builders`). */
+export const BUILDERS = ["docker", "gcloud", "trivy", "pulumi"] as const;
+export type Builder = (typeof BUILDERS)[number];
+/** Builder image per builder, pinned by digest. */
+export type Builders = Readonly<Record<Builder, string>>;
 
 /** The Trivy image is Alpine with a POSIX `sh`; the other builders have bash. */
 export const SHELL_OF: Readonly<Record<Builder, "bash" | "sh">> = { docker: "bash", gcloud: "bash", trivy: "sh", pulumi: "bash" };
@@ -22,7 +25,7 @@ export interface ScriptStep {
 
 export type CloudBuildStep = gcp.types.input.cloudbuild.TriggerBuildStep;
 
-export function toCloudBuildStep(step: ScriptStep, builders: PipelineConfig["builders"]): CloudBuildStep {
+export function toCloudBuildStep(step: ScriptStep, builders: Builders): CloudBuildStep {
     const shell = SHELL_OF[step.builder];
     return {
         id: step.id,

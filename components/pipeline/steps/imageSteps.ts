@@ -2,8 +2,7 @@
  * Build once per commit: per service, build with the revision label, push the one immutable tag `sha-<commit>`,
  * resolve the digest the registry holds for it, verify that image's revision label, scan it by digest.
  */
-import { commitTag } from "../registry/images";
-import type { ServiceConfig } from "../../config";
+import { commitTag } from "../../registry/images";
 import { script, type ScriptStep } from "./step";
 import { shellQuote } from "./shell";
 import { handoff, HANDOFF_DIR } from "./workspace";
@@ -17,6 +16,12 @@ export const COMMIT_ENV = ["COMMIT_SHA=$COMMIT_SHA"];
 /** Severities that fail the scan. */
 export const BLOCKING_SEVERITIES = ["HIGH", "CRITICAL"];
 
+/** Where one service's image is built from, relative to the repository root. */
+export interface BuildSource {
+    context: string;
+    dockerfile: string;
+}
+
 export interface ImageToBuild {
     service: string;
     /** `<registry>/<service>`, without tag or digest. */
@@ -26,7 +31,7 @@ export interface ImageToBuild {
 }
 
 /** The services with a `build` entry, as images to build into `<registry>/<service>`. */
-export function imagesToBuild(registry: string, services: Readonly<Record<string, ServiceConfig>>): ImageToBuild[] {
+export function imagesToBuild(registry: string, services: Readonly<Record<string, { build?: BuildSource }>>): ImageToBuild[] {
     return Object.entries(services).flatMap(([service, config]) =>
         config.build ? [{ service, repository: `${registry}/${service}`, context: config.build.context, dockerfile: config.build.dockerfile }] : [],
     );

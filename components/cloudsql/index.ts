@@ -1,0 +1,5 @@
+/** Cloud SQL for PostgreSQL: the component, its settings, and the rules the schema and the policy pack share. */
+export { Postgres, type PostgresArgs } from "./postgres";
+export { databasePasswordSecretId, sqlConnectionName, sqlImportIds } from "./names";
+export { EDITIONS, editionForTier, editionMatchesTier, maxTransactionLogDays, POSTGRES_VERSION_PATTERN, type Edition } from "./rules";
+export { instanceSettings, POSTGRES_LOG_FLAGS, type SettingsInput } from "./settings";

@@ -1,0 +1,40 @@
+/** What the stack with `bilko:sharedResources: true` owns for every stack: the registry and the delivery pipeline. */
+import type * as pulumi from "@pulumi/pulumi";
+import { DeliveryPipeline, deployAccountMember, imagesToBuild } from "../components/pipeline";
+import { ArtifactRegistry, registryUrl } from "../components/registry";
+import { ENVIRONMENTS, secretsKeyOf, stateBucketOf, type StackConfig } from "../config";
+import type { Labels } from "./labels";
+
+export interface SharedResources {
+    /** `<location>-docker.pkg.dev/<project>/<repository>`: where every image of every stack comes from. */
+    registry: string;
+    /** Who runs `pulumi up` here: the build account in the stack that owns the pipeline, the deploy account elsewhere. */
+    deployer: pulumi.Input<string>;
+}
+
+export function declareSharedResources(config: StackConfig, app: string, labels: Labels): SharedResources {
+    const { project, region } = config;
+    const sharedRegistry = config.sharedResources
+        ? new ArtifactRegistry("registry", { project, location: config.registry.location, repository: config.registry.repository, labels })
+        : undefined;
+    const registry = sharedRegistry?.url ?? registryUrl(config.registry.location, project, config.registry.repository);
+    const pipeline = config.pipeline
+        ? new DeliveryPipeline("pipeline", {
+              project,
+              region,
+              app,
+              stack: config.environment,
+              stacks: ENVIRONMENTS,
+              source: { github: config.pipeline.github, repository: config.pipeline.repository },
+              stateBackend: config.pipeline.stateBackend,
+              // The config rules refuse a pipeline whose backend or secrets provider names no bucket or key.
+              stateBucket: stateBucketOf(config.pipeline.stateBackend)!,
+              secretsKey: secretsKeyOf(config.pipeline.secretsProvider)!,
+              builders: config.pipeline.builders,
+              registry: { ...config.registry, url: registry },
+              images: imagesToBuild(registry, config.services),
+              waitFor: sharedRegistry ? [sharedRegistry] : [],
+          })
+        : undefined;
+    return { registry, deployer: pipeline?.deployer ?? deployAccountMember(app, project) };
+}

@@ -1,0 +1,20 @@
+/**
+ * Promotion: which digests a stack ran (`releasedDigests`), the audit trail, the upstream guard, the stack references
+ * the program reads them through, and the decisions of `npm run promote` / `npm run rollback` (their CLI is in cli/).
+ */
+export { decidePromotion, decideRollback, releaseEntries, type Change, type Decision, type PromoteInput, type RollbackInput } from "./guards";
+export {
+    configuredDigests,
+    isForcedRelease,
+    latestRelease,
+    parseReleasedDigests,
+    RELEASED_DIGESTS_KEPT,
+    releasedDigests,
+    RELEASES_KEPT_PER_SERVICE,
+    releasesToDrop,
+    requestedCandidatePercent,
+    type ReleasedDigests,
+    type ReleasedDigestsInput,
+} from "./releases";
+export { guardUpstream, organizationOf, PreviousDeployment, stackReferenceName, type UpstreamGate } from "./stackReferences";
+export { checkUpstream, type ServiceVerdict, type UpstreamCheckInput, type UpstreamVerdict } from "./upstreamGuard";
