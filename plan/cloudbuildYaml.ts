@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { TRIGGER } from "../policies/cloudbuild";
+import { TRIGGER } from "../policies/cloudbuild/support";
 import type { PlannedResource } from "../offline/evaluate";
 import { triggerEvent } from "./summary";
 

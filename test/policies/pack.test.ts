@@ -43,13 +43,20 @@ describe("the bilko-guard pack", () => {
         }
     });
 
-    it("includes every policy the service files export", async () => {
-        const files = fs.readdirSync(POLICY_DIR).filter((file) => file.endsWith(".ts") && !["index.ts", "all.ts"].includes(file));
-        const modules = await Promise.all(files.map((file) => import(path.join(POLICY_DIR, file)) as Promise<Record<string, unknown>>));
-        const exported = modules.flatMap((exports) =>
-            Object.values(exports).filter((value): value is { name: string } => typeof value === "object" && value !== null && "enforcementLevel" in value),
-        );
-        assert.deepStrictEqual(exported.map((policy) => policy.name).sort(), policies.map((policy) => policy.name).sort());
+    it("keeps each policy in policies/<service>/<resource>/<verbWhat>.ts, whose one export is named like the file and the policy", async () => {
+        const files = policyFiles(POLICY_DIR);
+        assert.ok(files.length > 0);
+        const found: string[] = [];
+        for (const file of files) {
+            const [service, resource, base] = path.relative(POLICY_DIR, file).replace(/\.ts$/, "").split(path.sep);
+            const exports = (await import(file)) as Record<string, unknown>;
+            const exported = Object.entries(exports).filter(([, value]) => typeof value === "object" && value !== null && "enforcementLevel" in value);
+            assert.deepStrictEqual(exported.map(([name]) => name), [base], `${file} exports one policy, named ${base}`);
+            const policy = exported[0][1] as { name: string };
+            assert.strictEqual(policy.name, `${service}-${resource}-${base.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`, file);
+            found.push(policy.name);
+        }
+        assert.deepStrictEqual(found.sort(), policies.map((policy) => policy.name).sort());
     });
 
     it("is a Node policy pack whose dependencies are the project's own, pinned", () => {
@@ -113,3 +120,12 @@ describe("the policy docs (README table, docs/policies.md)", () => {
         assert.match(violations[0].message, /the pack requires POSTGRES_17 \(requiredPostgresVersion\)/);
     });
 });
+
+/** `policies/<service>/<resource>/<policy>.ts`: the files two folders below a service folder. */
+function policyFiles(dir: string): string[] {
+    return fs
+        .readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((file) => file.endsWith(".ts") && file.split(path.sep).length === 3 && !file.startsWith(`support${path.sep}`))
+        .map((file) => path.join(dir, file))
+        .sort();
+}

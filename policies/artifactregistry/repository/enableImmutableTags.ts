@@ -1,0 +1,17 @@
+import { resourcePolicy } from "../../support/policy";
+import { REPOSITORY } from "../support";
+
+export const enableImmutableTags = resourcePolicy({
+    name: "artifactregistry-repository-enable-immutable-tags",
+    description: "Docker repositories in Artifact Registry have immutable tags, so a tag always names the image first pushed under it.",
+    enforcementLevel: "mandatory",
+    types: [REPOSITORY],
+    check: (props, args, report) => {
+        if (props.format !== "DOCKER") {
+            args.notApplicable(`immutable tags exist only for Docker repositories, this one is ${props.format}`);
+        }
+        if (props.dockerConfig?.immutableTags !== true) {
+            report(`Artifact Registry repository "${args.name}" lets tags be moved to other images; set dockerConfig.immutableTags to true.`);
+        }
+    },
+});

@@ -1,0 +1,49 @@
+/** What the cloudrun policies share: type tokens, subjects of messages and readers of resource properties. */
+import type { PolicyResource } from "@pulumi/policy";
+import { DNS_RECORDS } from "../cloudflare/support";
+import { known, matchesType, UNKNOWN, type Props, type Unknown } from "../support/policy";
+
+export const CLOUD_RUN_SERVICE = "gcp:cloudrunv2/service:Service";
+
+export const DEFAULT_SERVICE_ACCOUNT = /^(\d+-compute@developer\.gserviceaccount\.com|[^@]+@appspot\.gserviceaccount\.com)$/;
+
+export const ARTIFACT_REGISTRY_IMAGE = /^[a-z0-9-]+-docker\.pkg\.dev\/([^/]+)\/[^/]+\/./;
+
+export const subject = (name: string) => `Cloud Run service "${name}"`;
+
+export function containersOf(props: Props): Props[] {
+    const containers = props.template?.containers;
+    return Array.isArray(containers) ? containers : [];
+}
+
+export function corsOriginsOf(props: Props): string[] {
+    const envs = containersOf(props).flatMap((container) => (Array.isArray(container.envs) ? (container.envs as Props[]) : []));
+    const cors = envs.find((env) => env.name === "CORS_ORIGINS");
+    return typeof cors?.value === "string" ? cors.value.split(",").map((origin: string) => origin.trim()).filter(Boolean) : [];
+}
+
+/** Hostnames of the stack's Cloudflare records, or `UNKNOWN` if any of them is not known yet. */
+export function publishedHostnames(resources: PolicyResource[]): string[] | Unknown {
+    const names = resources
+        .filter((resource) => matchesType(DNS_RECORDS, resource.type))
+        .map((record) => known(() => record.props.name as string));
+    return names.includes(UNKNOWN) ? UNKNOWN : (names as string[]);
+}
+
+/** Why `origin` is refused, as the rest of the message after the origin; `undefined` when it is allowed. */
+export function originProblem(origin: string, prod: boolean | Unknown, published: string[] | Unknown): string | undefined {
+    if (origin.includes("*")) {
+        return `, a wildcard; list the exact https:// origins that may call it instead.`;
+    }
+    if (prod !== true) {
+        return undefined;
+    }
+    if (!origin.startsWith("https://")) {
+        return ` in prod; prod accepts only https:// origins, so serve that site over https and list it as https://<hostname>.`;
+    }
+    if (published !== UNKNOWN && !published.some((hostname) => origin === `https://${hostname}`)) {
+        const list = published.length > 0 ? `it publishes ${published.join(", ")}` : "it publishes none";
+        return ` in prod, but this stack publishes no such hostname through Cloudflare (${list}); prod allows only https://<hostname> of the stack's own records.`;
+    }
+    return undefined;
+}
