@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import type { Release } from "../../config";
 import { parseReleasedDigests, RELEASED_DIGESTS_KEPT, releasedDigests, releasesToDrop, requestedCandidatePercent } from "../../promotion";
-import { digestOf } from "./support";
+import { digestOf } from "../support/digests";
 
 const [A, B, C, D] = ["a", "b", "c", "d"].map(digestOf);
 

@@ -10,7 +10,7 @@ import { parseStackConfig } from "../../config";
 import { guardUpstream } from "../../promotion/stackReferences";
 import { mockCall, mockResource } from "../../offline/mockState";
 import { COMMITTED_STACKS, committedValues, edited, evaluate, plannedStack, PROJECT_DIR, resourceNamed } from "../support/stacks";
-import { digestOf } from "./support";
+import { digestOf } from "../support/digests";
 
 const stage = committedValues("stage")["bilko:services"];
 const demo = committedValues("demo")["bilko:services"];

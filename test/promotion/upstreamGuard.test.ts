@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { Release } from "../../config";
 import { checkUpstream } from "../../promotion";
-import { digestOf } from "./support";
+import { digestOf } from "../support/digests";
 
 const [A, B, C] = ["a", "b", "c"].map(digestOf);
 

@@ -4,7 +4,7 @@ import { migrationTargetUrns } from "../../../components/migrations/names";
 import { healthUrls, migrationJobs, migrationTargets, previousDigests, smokeUrls } from "../../../components/pipeline/stackFacts";
 import { parseStackConfig } from "../../../config";
 import type { PlannedResource, StackPlan } from "../../../offline/evaluate";
-import { main as facts } from "../../../tools/pipelineFacts";
+import { main as facts } from "../../../components/pipeline/factsCommand";
 import { committedValues, COMMITTED_STACKS, edited, evaluate, plannedStack, resourceNamed, resourcesOfType } from "../../support/stacks";
 
 const JOB = "gcp:cloudrunv2/job:Job";

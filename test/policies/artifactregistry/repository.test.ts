@@ -9,7 +9,7 @@ const POLICY = "gcp:artifactregistry/repositoryIamPolicy:RepositoryIamPolicy";
 
 /** The shared repository as the program declares it. */
 function repository(): Props {
-    return { project: "bilko-project", location: "europe-north1", repositoryId: "bilko", format: "DOCKER", dockerConfig: { enableImmutableTags: true }, labels: { environment: "stage" } };
+    return { project: "bilko-project", location: "europe-north1", repositoryId: "bilko", format: "DOCKER", dockerConfig: { immutableTags: true }, labels: { environment: "stage" } };
 }
 
 /** A reader grant to one service account: allowed. */
@@ -23,16 +23,16 @@ describe("artifactregistry-repository-enable-immutable-tags", () => {
     });
 
     it("refuses mutable tags", async () => {
-        const props = mutated(repository, (value) => (value.dockerConfig.enableImmutableTags = false));
+        const props = mutated(repository, (value) => (value.dockerConfig.immutableTags = false));
         assert.deepStrictEqual(await violations(enableImmutableTags, REPOSITORY, props), [
-            'Artifact Registry repository "subject" lets tags be moved to other images; set dockerConfig.enableImmutableTags to true.',
+            'Artifact Registry repository "subject" lets tags be moved to other images; set dockerConfig.immutableTags to true.',
         ]);
     });
 
     it("refuses a Docker repository without dockerConfig, whose tags are mutable", async () => {
         const props = mutated(repository, (value) => delete value.dockerConfig);
         assert.deepStrictEqual(await violations(enableImmutableTags, REPOSITORY, props), [
-            'Artifact Registry repository "subject" lets tags be moved to other images; set dockerConfig.enableImmutableTags to true.',
+            'Artifact Registry repository "subject" lets tags be moved to other images; set dockerConfig.immutableTags to true.',
         ]);
     });
 
@@ -50,9 +50,9 @@ describe("artifactregistry-repository-enable-immutable-tags", () => {
         assert.deepStrictEqual(outcome, { violations: [], notApplicable: `applies only to ${REPOSITORY}` });
     });
 
-    it("reports nothing while enableImmutableTags is unknown", async () => {
-        const outcome = await checkResource(enableImmutableTags, REPOSITORY, mutated(repository, (value) => (value.dockerConfig.enableImmutableTags = unknown.boolean)));
-        assert.deepStrictEqual(outcome, { violations: [], notApplicable: "cannot be checked yet: boolean value at .dockerConfig.enableImmutableTags can't be known during preview" });
+    it("reports nothing while immutableTags is unknown", async () => {
+        const outcome = await checkResource(enableImmutableTags, REPOSITORY, mutated(repository, (value) => (value.dockerConfig.immutableTags = unknown.boolean)));
+        assert.deepStrictEqual(outcome, { violations: [], notApplicable: "cannot be checked yet: boolean value at .dockerConfig.immutableTags can't be known during preview" });
     });
 });
 

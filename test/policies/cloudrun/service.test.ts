@@ -34,7 +34,7 @@ function service(): Props {
                         { name: "NEXT_PUBLIC_API_KEY", value: "shipped-to-browsers" },
                         { name: "JWT_SECRET", valueSource: { secretKeyRef: { secret: "bilko-jwt-secret", version: "latest" } } },
                     ],
-                    missingStartupProbe: { httpGet: { path: "/api/v1/health", port: 8080 } },
+                    startupProbe: { httpGet: { path: "/api/v1/health", port: 8080 } },
                 },
             ],
         },
@@ -220,19 +220,19 @@ describe("cloudrun-service-enable-deletion-protection", () => {
 
 describe("cloudrun-service-missing-startup-probe", () => {
     it("advises a startup probe on a named container", async () => {
-        const props = withContainer((container) => delete container.missingStartupProbe);
+        const props = withContainer((container) => delete container.startupProbe);
         assert.deepStrictEqual(await violations(missingStartupProbe, SERVICE, props), [
-            'Cloud Run service "subject" has no startup probe on container "api"; add missingStartupProbe with an HTTP check of the health path.',
+            'Cloud Run service "subject" has no startup probe on container "api"; add startupProbe with an HTTP check of the health path.',
         ]);
     });
 
     it("names an unnamed container by position", async () => {
         const props = withContainer((container) => {
-            delete container.missingStartupProbe;
+            delete container.startupProbe;
             delete container.name;
         });
         assert.deepStrictEqual(await violations(missingStartupProbe, SERVICE, props), [
-            'Cloud Run service "subject" has no startup probe on container #1; add missingStartupProbe with an HTTP check of the health path.',
+            'Cloud Run service "subject" has no startup probe on container #1; add startupProbe with an HTTP check of the health path.',
         ]);
     });
 

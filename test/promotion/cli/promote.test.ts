@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import { parse } from "yaml";
-import { RELEASES_KEPT_PER_SERVICE } from "../../promotion/releases";
-import { committedValues } from "../support/stacks";
+import { RELEASES_KEPT_PER_SERVICE } from "../../../promotion/releases";
+import { committedValues } from "../../support/stacks";
 import { digestOf, minutesAgo, Project, RELEASER, update, upstreamOutputs } from "./support";
 
 const demo = committedValues("demo")["bilko:services"];

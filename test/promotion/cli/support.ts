@@ -4,7 +4,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { PROJECT_DIR } from "../support/stacks";
+import { PROJECT_DIR } from "../../support/stacks";
+
+export { digestOf } from "../../support/digests";
 
 const FAKE_PULUMI_BIN = path.join(PROJECT_DIR, "test/fixtures/promotion/bin");
 const SUCRASE = require.resolve("sucrase/register/ts");
@@ -92,11 +94,6 @@ export class Project {
         fs.writeFileSync(this.gitConfig, "");
         return this;
     }
-}
-
-/** A digest made of one repeated hex digit: easy to tell apart in failures. */
-export function digestOf(hex: string): string {
-    return `sha256:${hex.repeat(64)}`;
 }
 
 /** Outputs of an upstream that runs these digests (the `services` export, reduced to what promote reads). */

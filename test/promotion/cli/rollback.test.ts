@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { committedValues } from "../support/stacks";
+import { committedValues } from "../../support/stacks";
 import { digestOf, Project } from "./support";
 
 const prod = committedValues("prod")["bilko:services"];

@@ -1,0 +1,3 @@
+/** Text helpers every concept's messages use. */
+export { closest } from "./suggest";
+export { show, truncate } from "./text";
