@@ -17,7 +17,7 @@ export default tseslint.config(
     },
     {
         // Mock state, policy inputs and plan output are untyped JSON by nature.
-        files: ["tools/**/*.ts", "test/**/*.ts", "policies/**/*.ts", "offline/**/*.ts", "plan/**/*.ts"],
+        files: ["tools/**/*.ts", "test/**/*.ts", "policies/**/*.ts", "offline/**/*.ts", "plan/**/*.ts", "bench/**/*.ts"],
         rules: {
             "@typescript-eslint/no-explicit-any": "off",
             "@typescript-eslint/no-unsafe-assignment": "off",
