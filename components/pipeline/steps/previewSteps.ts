@@ -8,11 +8,12 @@ export function testStep(): ScriptStep {
         builder: "pulumi",
         env: PULUMI_ENV,
         script: script("pulumi", [
-            `# npm test runs shellcheck over every generated step script; the Pulumi image does not ship it.`,
+            `# npm run verify runs shellcheck over every generated step script; the Pulumi image does not ship it.`,
             `apt-get update -qq`,
             `apt-get install -y -qq shellcheck > /dev/null`,
             INSTALL,
             `npm test`,
+            `npm run verify`,
         ]),
     };
 }
