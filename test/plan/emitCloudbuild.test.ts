@@ -3,22 +3,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { main as plan } from "../../plan/plan";
 import { cloudbuildFiles } from "../../plan/cloudbuildYaml";
-import { plannedStack } from "../support/stacks";
 import { stageTriggers } from "../components/pipeline/support";
+import { plannedStack } from "../support/stacks";
+import { runPlan } from "./support";
 
-/** Runs the plan CLI with console output captured. */
-async function quietly(argv: string[]): Promise<{ code: number; stderr: string[] }> {
-    const stderr: string[] = [];
-    const [log, error] = [console.log, console.error];
-    console.log = () => undefined;
-    console.error = (line: string) => stderr.push(line);
-    try {
-        return { code: await plan(argv), stderr };
-    } finally {
-        [console.log, console.error] = [log, error];
-    }
+/** Runs the plan CLI in-process, its stderr as lines. */
+async function quietly(argv: string[]): Promise<{ code: number | null; stderr: string[] }> {
+    const run = await runPlan(...argv);
+    return { code: run.status, stderr: run.stderr.split("\n").filter(Boolean) };
 }
 
 describe("npm run plan -- --emit-cloudbuild", () => {

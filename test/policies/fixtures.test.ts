@@ -1,15 +1,9 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { planStacks } from "../../plan/plan";
-import { PROJECT_DIR } from "../support/stacks";
+import { runPlan as planFixture } from "../plan/support";
 import { FIXTURE_DIR, fixturePath, POLICY_FIXTURES } from "./fixtures";
-
-function planFixture(...args: string[]) {
-    const run = spawnSync(process.execPath, ["--require", "sucrase/register/ts", "tools/plan.ts", ...args], { cwd: PROJECT_DIR, encoding: "utf8" });
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 describe("policy fixtures, planned in-process", function () {
     this.timeout(30000);
@@ -40,8 +34,8 @@ describe("npm run plan on a policy fixture", function () {
     this.timeout(30000);
     const zonal = path.join("test", "fixtures", "policies", "prod-zonal-database.yaml");
 
-    it("exits 1, prints the violation row and names the policy in its refusal", () => {
-        const run = planFixture("prod", "--config", zonal);
+    it("exits 1, prints the violation row and names the policy in its refusal", async () => {
+        const run = await planFixture("prod", "--config", zonal);
         assert.strictEqual(run.status, 1, run.stderr);
         assert.strictEqual(run.stderr, "plan: prod (prod-zonal-database.yaml) violates mandatory policies: cloudsql-instance-configure-regional-availability\n");
         const rows = run.stdout.split("\n").filter((line) => line.includes("cloudsql-instance-configure-regional-availability"));
@@ -50,8 +44,8 @@ describe("npm run plan on a policy fixture", function () {
         ]);
     });
 
-    it("--json adds the violations to the stack and still exits 1", () => {
-        const run = planFixture("prod", "--config", zonal, "--json");
+    it("--json adds the violations to the stack and still exits 1", async () => {
+        const run = await planFixture("prod", "--config", zonal, "--json");
         assert.strictEqual(run.status, 1, run.stderr);
         assert.deepStrictEqual(JSON.parse(run.stdout).stacks[0].violations, [
             {
@@ -63,8 +57,8 @@ describe("npm run plan on a policy fixture", function () {
         ]);
     });
 
-    it("exits 2 when the config schema refuses the fixture first", () => {
-        const run = planFixture("prod", "--config", path.join("test", "fixtures", "policies", "prod-extra-cors-origin.yaml"));
+    it("exits 2 when the config schema refuses the fixture first", async () => {
+        const run = await planFixture("prod", "--config", path.join("test", "fixtures", "policies", "prod-extra-cors-origin.yaml"));
         assert.strictEqual(run.status, 2);
         assert.match(run.stderr, /^plan: prod-extra-cors-origin\.yaml: bilko:services\.api\.corsExtraOrigins: /);
     });

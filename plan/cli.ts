@@ -1,0 +1,47 @@
+/**
+ * `npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]`: the program evaluated offline
+ * for each stack, as a table of every resource with its key settings (or one JSON document), followed by the verdict
+ * of the bilko-guard policies on it. Exit 0 fine, 1 a mandatory policy is violated or the upstream guard refuses a
+ * digest, 2 invalid config or usage. Usage and `--help` answer without loading Pulumi.
+ */
+import { PlanRefusal, UsageError } from "./errors";
+import { parsePlanArgs, USAGE } from "./request";
+
+/** Where the plan writes: stdout and stderr by default; tests capture both. */
+export interface PlanOutput {
+    out(text: string): void;
+    err(text: string): void;
+}
+
+const CONSOLE: PlanOutput = { out: (text) => console.log(text), err: (text) => console.error(text) };
+
+export async function main(argv: string[], output: PlanOutput = CONSOLE): Promise<number> {
+    try {
+        const request = parsePlanArgs(argv);
+        if (request === "help") {
+            output.out(USAGE);
+            return 0;
+        }
+        const { planStacks, refusedStacks } = await import("./plan");
+        const { renderJson, renderTable } = await import("./render");
+        const plans = await planStacks(request);
+        output.out(request.json ? renderJson(plans) : plans.map(renderTable).join("\n\n"));
+        if (request.emitCloudbuild !== undefined) {
+            const { writeCloudbuildFiles } = await import("./cloudbuildYaml");
+            const written = writeCloudbuildFiles(plans.flatMap((plan) => plan.resources), request.emitCloudbuild);
+            output.err(`plan: wrote ${written.length} cloudbuild file(s)${written.length > 0 ? `: ${written.join(", ")}` : ""}`);
+        }
+        const refused = refusedStacks(plans);
+        refused.forEach((line) => output.err(`plan: ${line}`));
+        return refused.length > 0 ? 1 : 0;
+    } catch (error) {
+        if (error instanceof PlanRefusal || error instanceof UsageError) {
+            output.err(`plan: ${error.message}`);
+            if (error instanceof UsageError) {
+                output.err("run `npm run plan -- --help` for usage");
+            }
+            return error.exitCode;
+        }
+        throw error;
+    }
+}

@@ -1,0 +1,64 @@
+/** What `npm run plan` is asked to do: its arguments, checked against the project's stacks. Loads no Pulumi package. */
+import { parseArgs } from "util";
+import { projectStacks } from "../config";
+import { UsageError } from "./errors";
+
+export const USAGE = `usage: npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]
+
+Evaluates the bilko program for each stack under Pulumi's mock runtime: no Pulumi CLI, cloud
+credentials or network. Prints every resource the stack would declare with its key settings,
+then every violation of the bilko-guard policies (policies/) as: policy  level  resource  message.
+
+  <stack>...       stacks to plan (default: every Pulumi.<stack>.yaml in the project)
+  --config <file>  evaluate this stack file as the one named stack (e.g. a fixture)
+  --json           print {"stacks":[{"stack","resources":[{"type","name","inputs"}],"outputs",
+                   "violations":[{"policy","enforcementLevel","resource","message"}]}]}
+  --emit-cloudbuild <dir>
+                   also write each Cloud Build trigger's build as <dir>/<trigger>.cloudbuild.yaml,
+                   for review (only the stack with sharedResources: true declares triggers)
+  -h, --help       show this help
+
+exit status: 0 fine (advisory violations allowed), 1 a mandatory policy is violated or the
+             upstream guard refuses a digest that never ran upstream, 2 invalid config or usage`;
+
+export interface PlanRequest {
+    stacks: string[];
+    configFile?: string;
+    json: boolean;
+    /** Directory for `<trigger>.cloudbuild.yaml` files. */
+    emitCloudbuild?: string;
+}
+
+export function parsePlanArgs(argv: string[]): PlanRequest | "help" {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            allowPositionals: true,
+            options: {
+                config: { type: "string" },
+                json: { type: "boolean", default: false },
+                "emit-cloudbuild": { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
+        });
+    } catch (error) {
+        throw new UsageError((error as Error).message);
+    }
+    if (parsed.values.help) {
+        return "help";
+    }
+    const known = projectStacks();
+    const stacks = parsed.positionals.length > 0 ? parsed.positionals : known;
+    if (parsed.values.config !== undefined && parsed.positionals.length !== 1) {
+        throw new UsageError("--config evaluates one file as one stack: name exactly one stack, e.g. `npm run plan -- prod --config fixture.yaml`");
+    }
+    if (parsed.values.config === undefined) {
+        const unknown = stacks.find((stack) => !known.includes(stack));
+        if (unknown) {
+            throw new UsageError(`unknown stack "${unknown}": no Pulumi.${unknown}.yaml (stacks: ${known.join(", ")})`);
+        }
+    }
+    return { stacks, configFile: parsed.values.config, json: parsed.values.json ?? false, emitCloudbuild: parsed.values["emit-cloudbuild"] };
+}
+
