@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { ABSENT, compareStacks, judge, normaliserFor, promotedServices, readDeclarations, undeclared, type Difference, type StackSide } from "../../parity";
 import { COMMITTED_STACKS, edited, evaluate, plannedStack, PROJECT_DIR } from "../support/stacks";
-import { committedAncestors, editedPlan, sideOf } from "./support";
+import { committedAncestors, editedPlan, runParity, sideOf } from "./support";
 
 const DECLARATIONS = readDeclarations(`${PROJECT_DIR}/parity.yaml`, COMMITTED_STACKS);
 const SYNTHETIC_DIGEST = `sha256:${"a".repeat(64)}`;
@@ -15,7 +15,7 @@ function undeclaredRows(a: StackSide, b: StackSide): Array<[string, string, unkn
 describe("parity: what counts as a difference", function () {
     this.timeout(30000);
 
-    it("a database flag the program sets in prod only is reported by resource and property", async () => {
+    it("a database flag the program sets in prod only is refused, naming the resource and property", async () => {
         const prod = await editedPlan("prod", (plan) => {
             const instance = plan.resources.find((resource) => resource.name === "database-instance")!;
             instance.inputs.settings.databaseFlags = [
@@ -24,10 +24,15 @@ describe("parity: what counts as a difference", function () {
                 { name: "max_connections", value: "200" },
             ];
         });
-        assert.deepStrictEqual(undeclaredRows(sideOf(await plannedStack("demo")), sideOf(prod)), [
+        const demo = sideOf(await plannedStack("demo"));
+        assert.deepStrictEqual(undeclaredRows(demo, sideOf(prod)), [
             ["database-instance", "settings.databaseFlags[log_connections].value", "on", "off"],
             ["database-instance", "settings.databaseFlags[max_connections]", ABSENT, { name: "max_connections", value: "200" }],
         ]);
+        const run = await runParity(["demo", "prod"], () => Promise.resolve([demo, sideOf(prod)]));
+        assert.strictEqual(run.status, 1);
+        assert.match(run.stdout, /\n {2}database-instance +settings\.databaseFlags\[log_connections\]\.value +on +off\n/);
+        assert.match(run.stdout, /\n {2}database-instance +settings\.databaseFlags\[max_connections\] +\(absent\) +\{"name":"max_connections","value":"200"\}\n/);
     });
 
     it("each config drift of one stack is reported: probe path, env var, secret, Postgres version", async () => {
