@@ -10,8 +10,10 @@
  *                                  {environment} where it stands as a word (`environment: prod`)
  *   its digests, when promoted  -> {services.<service>.digest}   (see promotedServices)
  */
+import type { RolloutOutputs } from "../components/cloudrun/cloudRunService";
 import { hostnameSlug } from "../components/edge/names";
 import type { StackPlan } from "../offline/evaluate";
+import type { UpstreamVerdict } from "../promotion/upstreamGuard";
 
 /** A stack evaluated offline, and the stacks it promotes from. */
 export interface StackSide {
@@ -47,7 +49,7 @@ export function promotedServices(a: StackSide, b: StackSide): Set<string> {
     if (!upstream || !downstream) {
         return new Set();
     }
-    const verdicts = downstream.plan.outputs.upstreamGuard as { services: Array<{ service: string; verdict: string }> } | undefined;
+    const verdicts = downstream.plan.outputs.upstreamGuard as UpstreamVerdict | undefined;
     const ran = (verdicts?.services ?? []).filter((verdict) => verdict.verdict === "ran").map((verdict) => verdict.service);
     return new Set(ran.filter((service) => service in upstream.plan.outputs.services));
 }
@@ -55,7 +57,7 @@ export function promotedServices(a: StackSide, b: StackSide): Set<string> {
 export function normaliserFor(plan: StackPlan, promoted: ReadonlySet<string>): Normaliser {
     const { outputs } = plan;
     const services = Object.entries(outputs.services);
-    const rollout = Object.entries(outputs.rollout as Record<string, { candidate: string; stable?: string }>);
+    const rollout = Object.entries(outputs.rollout as Record<string, RolloutOutputs>);
     const hostnames = [...services].sort(([, x], [, y]) => y.hostname.length - x.hostname.length);
     const environment: Replacement[] = [
         { pattern: new RegExp(`-${escape(outputs.environment)}(?![A-Za-z0-9])`, "g"), to: "" },
