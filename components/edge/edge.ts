@@ -2,6 +2,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { dnsRecordFor } from "./dnsRecord";
+import { hostnameSlug } from "./names";
 
 /** A hostname served by Cloud Run through a domain mapping. */
 export interface CloudRunRoute {
@@ -46,7 +47,7 @@ export class Edge extends pulumi.ComponentResource {
     constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bilko:cloudflare:Edge", name, {}, opts);
         for (const route of args.routes) {
-            const slug = route.hostname.replace(/\./g, "-");
+            const slug = hostnameSlug(route.hostname);
             if (route.kind === "cloudrun") {
                 new gcp.cloudrun.DomainMapping(
                     `${name}-${slug}-mapping`,

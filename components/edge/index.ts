@@ -2,3 +2,4 @@
 export { corsOrigins, type CorsSource } from "./cors";
 export { AUTOMATIC_TTL, CLOUD_RUN_CNAME_TARGET, dnsRecordFor, type DnsTarget } from "./dnsRecord";
 export { Edge, type CloudRunRoute, type EdgeArgs, type EdgeRoute, type IngressRoute } from "./edge";
+export { hostnameSlug } from "./names";

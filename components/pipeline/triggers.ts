@@ -13,6 +13,7 @@ import { environmentTag } from "./environmentTag";
 import { promotionOnlyGuard } from "./steps/guardStep";
 import type { PipelineIdentity } from "./identities";
 import { imageSteps, stepIds, type ImageToBuild } from "./steps/imageSteps";
+import { parityStep } from "./steps/parityStep";
 import { previewStep, testStep } from "./steps/previewSteps";
 import type { PulumiBackend } from "./steps/pulumiCommands";
 import type { ScriptStep } from "./steps/step";
@@ -91,7 +92,7 @@ function previewTrigger(input: PipelineInput): TriggerSpec {
     return {
         key: "preview",
         name: `${input.app}-preview`,
-        description: `Pull requests to main: npm test, then pulumi preview with the policy pack for ${input.stacks.join(", ")}.`,
+        description: `Pull requests to main: npm test, the parity report of each promotion step, then pulumi preview with the policy pack for ${input.stacks.join(", ")}.`,
         event: { kind: "pull-request", branch: MAIN_BRANCH, commentControl: PULL_REQUEST_COMMENT_CONTROL },
         includedFiles: [],
         ignoredFiles: [],
@@ -99,7 +100,7 @@ function previewTrigger(input: PipelineInput): TriggerSpec {
         identity: "preview",
         tags: [input.app, "preview"],
         timeout: "1800s",
-        steps: [testStep(), ...input.stacks.map((stack) => previewStep(stack, backendOf(input)))],
+        steps: [testStep(), parityStep(input.stacks), ...input.stacks.map((stack) => previewStep(stack, backendOf(input)))],
     };
 }
 

@@ -2,6 +2,7 @@
 export { deploySteps, INSTALL_STEP_ID, installStep, SMOKE_ATTEMPTS, SMOKE_DELAY_SECONDS, type DeployTarget } from "./deploySteps";
 export { promotionOnlyGuard } from "./guardStep";
 export { BLOCKING_SEVERITIES, COMMIT_ENV, imageSteps, imagesToBuild, REVISION_LABEL, stepIds, type BuildSource, type ImageToBuild } from "./imageSteps";
+export { PARITY_STEP_ID, parityStep, promotionPairs } from "./parityStep";
 export { previewStep, testStep } from "./previewSteps";
 export { INSTALL, POLICY_PACK, PULUMI_ENV, type PulumiBackend } from "./pulumiCommands";
 export { escapeForCloudBuild, shellQuote, unescapeFromCloudBuild } from "./shell";

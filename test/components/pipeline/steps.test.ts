@@ -143,9 +143,9 @@ describe("deploying a stack: migrations before traffic, smoke test, restore", ()
 });
 
 describe("preview trigger", () => {
-    it("runs the tests and the outside-tool checks (shellcheck), then previews stage, demo and prod with the policy pack", async () => {
+    it("runs the tests and the outside-tool checks (shellcheck), the parity report, then previews stage, demo and prod with the policy pack", async () => {
         const { preview } = await stageTriggers();
-        assert.deepStrictEqual(stepIds(preview), ["test", "preview-stage", "preview-demo", "preview-prod"]);
+        assert.deepStrictEqual(stepIds(preview), ["test", "parity", "preview-stage", "preview-demo", "preview-prod"]);
         const commands = scriptOf(stepOf(preview, "test")).split("\n").filter((line) => line !== "" && !line.startsWith("#"));
         assert.deepStrictEqual(commands, ["set -euo pipefail", "apt-get update -qq", "apt-get install -y -qq shellcheck > /dev/null", "npm ci --no-audit --no-fund", "npm test", "npm run verify"]);
         for (const stack of ["stage", "demo", "prod"]) {
