@@ -71,7 +71,14 @@ function line(result: CheckResult): string {
     return `FAIL ${what}: ${result.problems.join("; ")}${tries}`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export interface Io {
+    out: (text: string) => void;
+    err: (text: string) => void;
+}
+
+const CONSOLE: Io = { out: (text) => console.log(text), err: (text) => console.error(text) };
+
+export async function main(argv: string[], io: Io = CONSOLE): Promise<number> {
     try {
         const { values, positionals } = parseArgs({
             args: argv,
@@ -90,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
             },
         });
         if (values.help) {
-            console.log(USAGE);
+            io.out(USAGE);
             return 0;
         }
         if (positionals.length !== 1) {
@@ -118,20 +125,20 @@ export async function main(argv: string[]): Promise<number> {
         });
         const passed = results.every((result) => result.passed);
         if (values.json) {
-            console.log(JSON.stringify({ stack, passed, results }, null, 2));
+            io.out(JSON.stringify({ stack, passed, results }, null, 2));
         } else {
-            results.forEach((result) => console.log(line(result)));
+            results.forEach((result) => io.out(line(result)));
             const failed = results.filter((result) => !result.passed).length;
-            console.log(`smoke ${stack}: ${results.length - failed} passed, ${failed} failed`);
+            io.out(`smoke ${stack}: ${results.length - failed} passed, ${failed} failed`);
         }
         return passed ? 0 : 1;
     } catch (error) {
         if (error instanceof BadUsage || error instanceof SecretUnavailable || error instanceof StackConfigError || error instanceof StackFileError || error instanceof ProjectNotFoundError) {
-            console.error(`smoke: ${error.message}`);
+            io.err(`smoke: ${error.message}`);
             return 2;
         }
         if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-            console.error(`smoke: ${(error as Error).message}`);
+            io.err(`smoke: ${(error as Error).message}`);
             return 2;
         }
         throw error;

@@ -37,7 +37,8 @@ export interface NextRolloutInput {
  * The split of this deployment. The stable revision is the one that last served all traffic, as the live service
  * shows it: during an unfinished canary that is the revision tagged stable, otherwise the revision with the most
  * traffic. When the candidate is already live (a re-run, `promote --finish`, the pipeline reconciling after
- * `rollback --now`), the fallback it has keeps its place, so re-running a deployment never moves it.
+ * `rollback --now`), the revision tagged stable keeps its place, so re-running a deployment never moves it; a
+ * candidate that is itself the stable revision (a rollback onto it) takes all traffic alone.
  */
 export function nextRollout(input: NextRolloutInput): RolloutState {
     const { candidate, live } = input;
@@ -49,17 +50,17 @@ export function nextRollout(input: NextRolloutInput): RolloutState {
 }
 
 function stableRevision(candidate: string, live: LiveService): string | undefined {
-    const others = live.traffic.filter((target) => target.revision !== candidate);
-    const tagged = (tag: CanaryTag) => live.traffic.find((target) => target.tag === tag);
-    const busiest = [...others].filter((target) => target.percent > 0).sort((a, b) => b.percent - a.percent)[0]?.revision;
-    const stableTagged = tagged(CANARY_TAGS.stable);
-    const stableOther = stableTagged && stableTagged.revision !== candidate ? stableTagged.revision : undefined;
+    const tagged = (tag: CanaryTag) => live.traffic.find((target) => target.tag === tag)?.revision;
+    const stable = tagged(CANARY_TAGS.stable);
     if (live.traffic.some((target) => target.revision === candidate)) {
-        return stableOther ?? busiest;
+        // Already live: keep its fallback; if it is the fallback itself (a rollback onto it), it needs none.
+        return stable !== candidate ? stable : undefined;
     }
-    const liveCandidate = tagged(CANARY_TAGS.candidate);
-    const unfinishedCanary = liveCandidate !== undefined && liveCandidate.percent < 100;
-    return unfinishedCanary && stableOther ? stableOther : busiest;
+    const liveCandidate = live.traffic.find((target) => target.tag === CANARY_TAGS.candidate);
+    if (liveCandidate && liveCandidate.percent < 100 && stable) {
+        return stable;
+    }
+    return live.traffic.filter((target) => target.percent > 0).sort((a, b) => b.percent - a.percent)[0]?.revision;
 }
 
 /** Cloud Run traffic targets of a rollout: both revisions by name, each with its tag (a 0% target keeps its test URL). */

@@ -17,8 +17,8 @@ export function programGuardProblem(config: StackConfig, programHash: string, up
 
 /**
  * Why this build may not deploy prod, from `gcloud builds describe --format=json`: it has no approval, or the account
- * that approved it (`approval.result.approverAccount`) wrote the audit entry of a digest being deployed (`by`).
- * Emails are compared without regard to case.
+ * that approved it (`approval.result.approverAccount`) wrote the latest audit entry of a digest being deployed
+ * (`by`), or a digest has no such entry. Emails are compared without regard to case.
  */
 export function fourEyesProblem(config: StackConfig, build: unknown): string | undefined {
     const described = asObject(build);
@@ -29,14 +29,15 @@ export function fourEyesProblem(config: StackConfig, build: unknown): string | u
     if (approval.state !== "APPROVED" || result.decision !== "APPROVED" || !approver) {
         return `${config.file}: build ${buildId} has no approval (approval.state ${JSON.stringify(approval.state)}); ${config.stack} deploys only after someone approves the build`;
     }
-    const entries = Object.entries(config.services).flatMap(([service, settings]) => {
+    const entries = Object.entries(config.services).map(([service, settings]) => {
         const index = config.releases.map((release) => release.service).lastIndexOf(service);
-        return index !== -1 && config.releases[index].digest === settings.digest ? [{ service, index, by: config.releases[index].by }] : [];
+        return { service, digest: settings.digest, index, by: index !== -1 && config.releases[index].digest === settings.digest ? config.releases[index].by : undefined };
     });
-    if (entries.length === 0) {
-        return `${config.file}: no ${KEYS.releases} entry names the digests being deployed, so nobody can be told apart from the approver; promote with npm run promote -- ${config.stack}`;
+    const unrecorded = entries.find((entry) => entry.by === undefined);
+    if (unrecorded) {
+        return `${config.file}: no ${KEYS.releases} entry records ${unrecorded.service} ${unrecorded.digest} as its latest, so its writer cannot be told apart from the approver; promote with npm run promote -- ${config.stack}`;
     }
-    const own = entries.find((entry) => entry.by.toLowerCase() === approver);
+    const own = entries.find((entry) => entry.by!.toLowerCase() === approver);
     return own
         ? `${config.file}: ${releaseKey(own.index)} (${own.service}) was written by ${own.by}, who also approved build ${buildId}; a second person must approve ${config.stack} (four eyes)`
         : undefined;

@@ -58,7 +58,7 @@ const LOG_WRITER: RoleGrant = {
 };
 
 const STATE_AND_SECRETS: RoleGrant[] = [
-    { role: "roles/storage.objectUser", scope: "stateBucket", reason: "Reads and writes the Pulumi state and the stack lock in the state bucket, and nothing else in Cloud Storage." },
+    { role: "roles/storage.objectUser", scope: "stateBucket", reason: "Reads and writes the Pulumi state, its stack lock and bilko's deploy lock (.bilko/locks/) in the state bucket, and nothing else in Cloud Storage." },
     { role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", scope: "secretsKey", reason: "Decrypts and re-encrypts the secrets in the state and the stack files (the stacks' secrets provider key only)." },
 ];
 
@@ -80,12 +80,12 @@ const LOG_VIEWER: RoleGrant = {
 const KUBERNETES_DEPLOY: RoleGrant = {
     role: "roles/container.developer",
     scope: "project",
-    reason: "Creates and updates the Kubernetes objects of GKE services (no cluster administration); GKE grants no narrower IAM scope than the project.",
+    reason: "Only when a stack runs services on GKE: creates and updates their Kubernetes objects (no cluster administration); GKE has no narrower IAM scope than the project.",
 };
 const KUBERNETES_PREVIEW: RoleGrant = {
     role: "roles/container.viewer",
     scope: "project",
-    reason: "Reads the GKE cluster and its Kubernetes objects to preview them; changes nothing.",
+    reason: "Only when a stack runs services on GKE: reads the cluster and its Kubernetes objects to preview them; changes nothing.",
 };
 
 /** What `pulumi up` of any stack needs: the program creates these resources, so the grants are on the project. */

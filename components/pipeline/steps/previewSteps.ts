@@ -4,12 +4,16 @@ import { script, type ScriptStep } from "./step";
 import { pulumiBuilder } from "./target";
 import { HANDOFF_DIR } from "./workspace";
 
+/**
+ * `npm test` and `npm run verify` in Pulumi's full image: verify needs gcloud (its Cloud Build config parser), which
+ * that image has; shellcheck it installs from Debian.
+ */
 export function testStep(): ScriptStep {
     return {
         id: "test",
-        builder: "pulumi",
+        builder: "pulumiGke",
         env: PULUMI_ENV,
-        script: script("pulumi", [
+        script: script("pulumiGke", [
             `# npm run verify runs shellcheck over every generated step script; the Pulumi image does not ship it.`,
             `apt-get update -qq`,
             `apt-get install -y -qq shellcheck > /dev/null`,

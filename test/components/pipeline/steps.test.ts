@@ -21,11 +21,11 @@ function position(trigger: Record<string, any>, id: string): number {
 }
 
 describe("build trigger: each service built once, verified, scanned", () => {
-    it("builds every service with a build entry exactly once", async () => {
+    it("builds every service with a build entry, and the migrator of every one with migrations, exactly once", async () => {
         const { build } = await stageTriggers();
         const services = Object.keys(committedValues("stage")["bilko:services"]);
         const dockerBuilds = build.build.steps.filter((step: Record<string, any>) => /^docker build /m.test(scriptOf(step)));
-        assert.deepStrictEqual(dockerBuilds.map((step: { id: string }) => step.id), services.map((service) => `build-${service}`));
+        assert.deepStrictEqual(dockerBuilds.map((step: { id: string }) => step.id), [...services.map((service) => `build-${service}`), "build-api-migrator"]);
     });
 
     it("labels the image with the commit and pushes only sha-$COMMIT_SHA", async () => {
