@@ -15,7 +15,7 @@ export const GCLOUD_TIMEOUT_MS = 120_000;
 export function gcloud(args: readonly string[], timeoutMs = GCLOUD_TIMEOUT_MS): string {
     const command = `gcloud ${args.slice(0, 4).join(" ")}`;
     const run = spawnSync("gcloud", args, { encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-    const code = (run.error as NodeJS.ErrnoException | undefined)?.code;
+    const code = run.error && "code" in run.error ? run.error.code : undefined;
     if (code === "ENOENT") {
         throw new GcloudError("gcloud is not on PATH: install the Google Cloud CLI and log in (gcloud auth login)");
     }

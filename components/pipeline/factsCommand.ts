@@ -76,7 +76,7 @@ export function factLines(stack: string, fact: Fact, stdin: () => string): strin
     }
 }
 
-export function main(argv: string[], stdin: () => string = () => fs.readFileSync(0, "utf8")): number {
+export function main(argv: string[], stdin: () => string = () => fs.readFileSync(0, "utf8"), out: (text: string) => void = (text) => process.stdout.write(text)): number {
     const [stack, fact] = argv;
     if (argv.length !== 2 || !(FACTS as readonly string[]).includes(fact)) {
         console.error(`usage: tools/pipelineFacts.ts <stack> <${FACTS.join("|")}>`);
@@ -84,7 +84,7 @@ export function main(argv: string[], stdin: () => string = () => fs.readFileSync
     }
     try {
         const lines = factLines(stack, fact as Fact, stdin);
-        process.stdout.write(lines.map((line) => `${line}\n`).join(""));
+        out(lines.map((line) => `${line}\n`).join(""));
         return 0;
     } catch (error) {
         if (error instanceof CheckRefused) {

@@ -22,16 +22,24 @@ interface RevisionMove {
     revision: string;
 }
 
+/** A revision as `gcloud run revisions list --format=json` prints it (only the fields read here). */
+interface ListedRevision {
+    metadata?: { name?: unknown; creationTimestamp?: unknown };
+    spec?: { containers?: Array<{ image?: unknown }> };
+    status?: { imageDigest?: unknown; conditions?: Array<{ type?: unknown; status?: unknown }> };
+}
+
 /** The newest ready revision whose container runs `digest`, from `gcloud run revisions list --format=json`. */
 export function readyRevisionRunning(revisions: unknown, digest: string): string | undefined {
-    const list = Array.isArray(revisions) ? (revisions as Array<Record<string, any>>) : [];
+    const list = Array.isArray(revisions) ? (revisions as ListedRevision[]) : [];
     const running = list.filter((revision) => {
-        const images = [...(revision?.spec?.containers ?? []).map((container: { image?: unknown }) => container?.image), revision?.status?.imageDigest];
-        const ready = (revision?.status?.conditions ?? []).some((condition: { type?: unknown; status?: unknown }) => condition?.type === "Ready" && condition?.status === "True");
+        const images = [...(revision?.spec?.containers ?? []).map((container) => container?.image), revision?.status?.imageDigest];
+        const ready = (revision?.status?.conditions ?? []).some((condition) => condition?.type === "Ready" && condition?.status === "True");
         return ready && images.some((image) => typeof image === "string" && image.endsWith(`@${digest}`));
     });
-    const newest = running.sort((a, b) => String(b?.metadata?.creationTimestamp ?? "").localeCompare(String(a?.metadata?.creationTimestamp ?? "")))[0];
-    return typeof newest?.metadata?.name === "string" ? newest.metadata.name : undefined;
+    const created = (revision: ListedRevision) => (typeof revision?.metadata?.creationTimestamp === "string" ? revision.metadata.creationTimestamp : "");
+    const name = running.sort((a, b) => created(b).localeCompare(created(a)))[0]?.metadata?.name;
+    return typeof name === "string" ? name : undefined;
 }
 
 function location(edit: StackFileEdit): string[] {

@@ -195,7 +195,7 @@ describe("across the committed stacks", () => {
         const owners = STACKS.filter((stack) => committedValues(stack)["bilko:sharedResources"] === true);
         assert.deepStrictEqual(owners, ["stage"]);
         for (const stack of STACKS) {
-            const repositories = resourcesOfType(await plannedStack(stack), "gcp:artifactregistry/repository:Repository").map((repository) => repository.inputs.repositoryId);
+            const repositories = resourcesOfType(await plannedStack(stack), "gcp:artifactregistry/repository:Repository").map((repository) => repository.inputs.repositoryId).sort();
             assert.deepStrictEqual(repositories, stack === "stage" ? ["bilko", "docker-hub"] : [], stack);
         }
     });
