@@ -18,10 +18,10 @@
  * A rollback entry skips backup, schema and migrate (see stackFacts.ts). Outputs name only what Cloud Run reports
  * serving, so the partial `pulumi up` of `schema` leaves them true.
  */
-import { migratorDigestPath, serviceDigestKey } from "../../../config";
+import { KEYS, migratorDigestPath, serviceDigestKey } from "../../../config";
 import { lockStep, unlockStep } from "./lockSteps";
 import { backupStep, migrateStep, schemaStep } from "./migrationSteps";
-import { configSet, facts, INSTALL, login, PULUMI_ENV, stackOutputs, up } from "./pulumiCommands";
+import { configSet, facts, INSTALL, login, PULUMI_ENV, stackOutputs, stackRef, up } from "./pulumiCommands";
 import { recordedStep } from "./recorded";
 import { shellQuote } from "./shell";
 import { releaseStep, secretsStep, smokeStep } from "./smokeSteps";
@@ -127,6 +127,8 @@ export function restoreOnFailure(target: DeployTarget): ScriptStep {
             `fi`,
             `echo "$(cat ${failed}): restoring the digests ${stack} released last" >&2`,
             login(target),
+            `# The release step may have written it for the digests being taken back.`,
+            `pulumi config rm --stack ${stackRef(stack)} ${KEYS.smokePassed} 2> /dev/null || true`,
             `for line in "\${previous[@]}"; do`,
             `    read -r key digest <<< "$line"`,
             `    ${configSet(stack, `"$key"`, `"$digest"`)}`,
