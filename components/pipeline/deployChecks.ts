@@ -4,7 +4,7 @@
  * did not write the promotion entry).
  */
 import { KEYS, releaseKey, type StackConfig } from "../../config";
-import { checkProgram } from "../../promotion";
+import { checkProgram } from "../../promotion/programGuard";
 import { asObject } from "./stackFacts";
 
 /** Why this program may not deploy here, from `pulumi stack output --json` of the upstream. */

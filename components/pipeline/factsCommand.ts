@@ -26,7 +26,7 @@ import {
     type Fact,
 } from "./stackFacts";
 import { parseStackConfig, projectDir, projectName, projectStacks, readStackFile, StackConfigError, stackFilePath, StackFileError, type StackConfig } from "../../config";
-import { currentProgramHash } from "../../promotion";
+import { currentProgramHash } from "../../promotion/programSource";
 
 class CheckRefused extends Error {}
 class BadStdin extends Error {}

@@ -6,7 +6,8 @@
 import { cloudRunServiceUrn } from "../cloudrun/names";
 import { cloudRunMigrationServices, migrationJobName } from "../migrations/names";
 import { migratorDigestPath, serviceDigestKey, smokePassedKey, type StackConfig } from "../../config";
-import { latestRelease, parseReleasedDigests, parseReleasedMigrators, staleDigests } from "../../promotion";
+import { latestRelease, parseReleasedDigests, parseReleasedMigrators } from "../../promotion/releases";
+import { staleDigests } from "../../promotion/runningDigests";
 
 export const FACTS = [
     "service-urns",
