@@ -4,7 +4,7 @@
  * line naming the file and the key path. Nothing is declared before this succeeds.
  */
 export { StackConfigError } from "./errors";
-export { KEYS, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey } from "./keys";
+export { KEYS, migratorDigestPath, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey, smokePassedKey } from "./keys";
 export { parseStackConfig } from "./parse";
 export { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineResources";
 export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileName, stackFilePath } from "./project";
@@ -21,6 +21,11 @@ export {
     type ReleaseKind,
     type Runtime,
     type ServiceConfig,
+    type ServiceSmokeConfig,
+    SMOKE_METHODS,
+    type SmokeCheckConfig,
+    type SmokeLoginConfig,
 } from "./schema";
+export { stacksOnKubernetes } from "./runtimes";
 export { readStackFile, SECRET_PLACEHOLDER, StackFileError, stackFileValues, type StackFileValues } from "./stackFile";
 export type { StackConfig, StackIdentity } from "./types";

@@ -10,6 +10,8 @@ export const KEYS = {
     rollout: "bilko:rollout",
     promotion: "bilko:promotion",
     releases: "bilko:releases",
+    smoke: "bilko:smoke",
+    smokePassed: "bilko:smokePassed",
 } as const;
 
 /** A key below one service, as messages write it: `bilko:services.api.port`. */
@@ -25,6 +27,16 @@ export function serviceDigestPath(service: string): [string, string, string] {
 /** The same key as it is written in messages: `bilko:services.web.digest`. */
 export function serviceDigestKey(service: string): string {
     return serviceDigestPath(service).join(".");
+}
+
+/** Where a service's migrator digest lives in the stack file, below `config:`. */
+export function migratorDigestPath(service: string): [string, string, string, string] {
+    return [KEYS.services, service, "migrations", "digest"];
+}
+
+/** `bilko:smokePassed.web`: written by the pipeline once the smoke test of that digest passed. */
+export function smokePassedKey(service: string): string {
+    return `${KEYS.smokePassed}.${service}`;
 }
 
 /** `bilko:releases[3]`, as messages name one entry. */

@@ -52,5 +52,7 @@ function toStackConfig(raw: RawConfig, stack: string, file: string): StackConfig
         releases: raw["bilko:releases"],
         pipeline: raw["bilko:pipeline"],
         kubernetes: raw["bilko:kubernetes"],
+        smoke: raw["bilko:smoke"],
+        smokePassed: raw["bilko:smokePassed"],
     };
 }

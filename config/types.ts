@@ -1,5 +1,5 @@
 /** The typed configuration of one stack, as `parseStackConfig` returns it. */
-import type { Environment, KubernetesConfig, PipelineConfig, PostgresConfig, RawConfig, Release, ServiceConfig } from "./schema";
+import type { Environment, KubernetesConfig, PipelineConfig, PostgresConfig, RawConfig, Release, ServiceConfig, ServiceSmokeConfig } from "./schema";
 
 export interface StackConfig {
     /** Stack name, and the file the values came from (used in every error message). */
@@ -20,6 +20,10 @@ export interface StackConfig {
     releases: Release[];
     pipeline?: PipelineConfig;
     kubernetes?: KubernetesConfig;
+    /** Smoke checks by service (`bilko:smoke`). */
+    smoke: Record<string, ServiceSmokeConfig>;
+    /** Digests whose smoke test passed in this pipeline run (`bilko:smokePassed`, written by the pipeline only). */
+    smokePassed: Record<string, string>;
 }
 
 export interface StackIdentity {

@@ -3,6 +3,7 @@
  * connection names, secret ids) have realistic values in the offline plan.
  */
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
+import { serviceId } from "../components/cloudrun/liveService";
 import { SECRET_PLACEHOLDER } from "../config";
 import { committedStackOutputs } from "./stackOutputs";
 
@@ -38,6 +39,12 @@ const computed: Record<string, StateFor> = {
 
 /** What data sources (invokes) would answer. */
 const answers: Record<string, (inputs: Inputs) => Inputs> = {
+    // Offline nothing is live: every Cloud Run service plans as its first deployment. The provider reports a missing
+    // service as a failed invoke, "<id> not found", which the engine hands back as the gRPC error's details.
+    "gcp:cloudrunv2/getService:getService": (inputs) => {
+        const message = `${serviceId(inputs.project, inputs.location, inputs.name)} not found`;
+        throw Object.assign(new Error(message), { details: message });
+    },
     "gcp:container/getCluster:getCluster": (inputs) => ({
         name: inputs.name,
         location: inputs.location,

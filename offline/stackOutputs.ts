@@ -1,10 +1,12 @@
 /**
  * Stack references answered offline: a referenced stack's outputs as its committed `Pulumi.<stack>.yaml` implies
- * after a first deployment with this program. So the plan exercises the upstream guard with no backend; revision
- * names are unknown offline, so no rollout is reported (every service plans as its first deployment).
+ * after a first deployment with this program whose smoke tests passed, deployed from this working tree (so the
+ * program guard always finds its own hash). So the plan exercises the upstream guard with no backend.
  */
 import * as fs from "fs";
-import { configuredDigests, releasedDigests } from "../promotion/releases";
+import { programHistory } from "../promotion/programGuard";
+import { currentProgramHash } from "../promotion/programSource";
+import { configuredDigests, configuredMigrators, releasedDigests, releasedMigrators } from "../promotion/releases";
 import { parseStackConfig, projectDir, projectStacks, readStackFile, stackFilePath, StackFileError } from "../config";
 
 /** A plan reads each committed file several times (as upstream, as itself, as the gate): parse it once per version. */
@@ -32,9 +34,17 @@ function outputsOf(stack: string, referenceName: string): Record<string, unknown
     }
     const config = parseStackConfig(readStackFile(stackFilePath(directory, stack)).values, { stack, knownStacks });
     const current = configuredDigests(config.services);
+    const released = releasedDigests({ current, smokePassed: current, releases: config.releases });
     return {
         environment: config.environment,
-        services: Object.fromEntries(Object.entries(config.services).map(([name, service]) => [name, { digest: service.digest, hostname: service.hostname }])),
-        releasedDigests: releasedDigests({ current, releases: config.releases }),
+        services: Object.fromEntries(
+            Object.entries(config.services).map(([name, service]) => [
+                name,
+                { digest: service.digest, hostname: service.hostname, ...(service.migrations ? { migrator: service.migrations.digest } : {}) },
+            ]),
+        ),
+        releasedDigests: released,
+        releasedMigrators: releasedMigrators({ released, current, migrators: configuredMigrators(config.services) }),
+        program: programHistory(currentProgramHash(), undefined),
     };
 }

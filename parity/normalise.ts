@@ -8,9 +8,10 @@
  *   its revision names          -> {rollout.<service>.candidate} / {rollout.<service>.stable}
  *   its environment             -> removed as a name suffix (`bilko-api-stage` -> `bilko-api`, as prod names it),
  *                                  {environment} where it stands as a word (`environment: prod`)
- *   its digests, when promoted  -> {services.<service>.digest}   (see promotedServices)
+ *   its digests, when promoted  -> {services.<service>.digest}   (see promotedServices), and the migrator digest
+ *                                  that travels with it (`npm run promote` copies the pair) -> {services.<service>.migrator}
  */
-import type { RolloutOutputs } from "../components/cloudrun/cloudRunService";
+import type { RolloutOutputs } from "../components/cloudrun/rolloutOutput";
 import { hostnameSlug } from "../components/edge/names";
 import type { StackPlan } from "../offline/evaluate";
 import type { UpstreamVerdict } from "../promotion/upstreamGuard";
@@ -67,7 +68,12 @@ export function normaliserFor(plan: StackPlan, promoted: ReadonlySet<string>): N
         ...rollout.flatMap(([service, state]) =>
             (["candidate", "stable"] as const).flatMap((role) => (state[role] ? [{ pattern: WORD(state[role]), to: `{rollout.${service}.${role}}` }] : [])),
         ),
-        ...services.filter(([service]) => promoted.has(service)).map(([service, out]) => ({ pattern: new RegExp(escape(out.digest), "g"), to: `{services.${service}.digest}` })),
+        ...services
+            .filter(([service]) => promoted.has(service))
+            .flatMap(([service, out]) => [
+                { pattern: new RegExp(escape(out.digest), "g"), to: `{services.${service}.digest}` },
+                ...(out.migrator ? [{ pattern: new RegExp(escape(out.migrator), "g"), to: `{services.${service}.migrator}` }] : []),
+            ]),
         ...hostnames.map(([service, out]) => ({ pattern: HOST(out.hostname), to: `{services.${service}.hostname}` })),
         { pattern: WORD(outputs.database.instance), to: "{database.instance}" },
         ...environment,

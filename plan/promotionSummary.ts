@@ -1,5 +1,5 @@
 /** The promotion outputs of a planned stack, as lines of the plan's table. */
-import type { RolloutOutputs } from "../components/cloudrun/cloudRunService";
+import type { RolloutOutputs } from "../components/cloudrun/rolloutOutput";
 import { digestPrefix } from "../components/registry/images";
 import type { ReleasedDigests } from "../promotion/releases";
 import type { UpstreamVerdict } from "../promotion/upstreamGuard";
@@ -20,13 +20,17 @@ export function promotionLines(outputs: StackPlan["outputs"]): string[] {
 }
 
 function rolloutText(state: RolloutOutputs): string {
-    const candidate = `${state.candidate} ${state.candidatePercent}%`;
-    return state.stable ? `${candidate}, stable ${state.stable} ${100 - state.candidatePercent}%` : `${candidate} (first deployment)`;
+    if (state.candidate === undefined) {
+        return "not deployed yet";
+    }
+    const candidate = `${state.candidate} ${state.candidatePercent ?? 0}%`;
+    return state.stable ? `${candidate}, stable ${state.stable} ${100 - (state.candidatePercent ?? 0)}%` : `${candidate} (first deployment)`;
 }
 
 function verdictText(verdict: UpstreamVerdict): string {
     const services = verdict.services.map((service) =>
         service.verdict === "forced" ? `${service.service} forced (${JSON.stringify(service.reason)})` : `${service.service} ${service.verdict === "ran" ? "ran" : "refused"}`,
     );
-    return `${services.join(", ")} in ${verdict.upstream}`;
+    const program = verdict.program ? [`program ${verdict.program.ran ? "ran" : "never ran"}`] : [];
+    return `${[...services, ...program].join(", ")} in ${verdict.upstream}`;
 }

@@ -27,7 +27,7 @@ const summaries: Record<string, Summarise> = {
         `${i.location}/${i.repositoryId}`,
         i.format,
         i.dockerConfig?.immutableTags && "immutable-tags",
-        `cleanup=${(i.cleanupPolicies ?? []).map((p: { id: string }) => p.id).join("+")}`,
+        i.mode === "REMOTE_REPOSITORY" ? `remote=${i.remoteRepositoryConfig?.dockerRepository?.publicRepository}` : `cleanup=${(i.cleanupPolicies ?? []).map((p: { id: string }) => p.id).join("+")}`,
     ],
     "cloudflare:index/dnsRecord:DnsRecord": (i) => [`${i.name} ${i.type} ${i.content}`, `ttl=${i.ttl}`, i.proxied ? "proxied" : "dns-only"],
     "gcp:cloudrun/domainMapping:DomainMapping": (i) => [`${i.name} -> ${i.spec?.routeName}`],

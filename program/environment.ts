@@ -8,11 +8,23 @@ import { CloudRunService, type RolloutOutputs } from "../components/cloudrun";
 import { Postgres } from "../components/cloudsql";
 import { corsOrigins, Edge, type EdgeRoute } from "../components/edge";
 import { KubernetesCluster, KubernetesService } from "../components/kubernetes";
-import { cloudRunMigrationServices, migrationComponentName, MigrationJob } from "../components/migrations";
+import { cloudRunMigrationServices, migrationComponentName, MigrationJob, migratorImage } from "../components/migrations";
 import { pinnedImage } from "../components/registry";
 import type { DatabaseBinding } from "../components/workload";
 import type { KubernetesConfig, ServiceConfig, StackConfig } from "../config";
-import { configuredDigests, guardUpstream, organizationOf, PreviousDeployment, releasedDigests, requestedCandidatePercent } from "../promotion";
+import {
+    configuredDigests,
+    configuredMigrators,
+    currentProgramHash,
+    guardRunningDigests,
+    guardUpstream,
+    organizationOf,
+    PreviousDeployment,
+    programHistory,
+    releasedDigests,
+    releasedMigrators,
+    requestedCandidatePercent,
+} from "../promotion";
 import { serviceLabels, stackLabels } from "./labels";
 import type { EnvironmentOutputs, ServiceOutputs } from "./outputs";
 import { declareSharedResources } from "./sharedResources";
@@ -39,9 +51,11 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             : undefined;
 
     const organization = organizationOf(config);
+    const programHash = currentProgramHash();
     const previous = new PreviousDeployment(config, organization);
-    const upstream = config.upstream ? guardUpstream(config, config.upstream, organization) : undefined;
-    const gate = upstream ? [upstream.gate] : [];
+    const upstream = config.upstream ? guardUpstream(config, config.upstream, organization, programHash) : undefined;
+    // Digests enter a stack without upstream from its build: the file may lag, and must not roll it back silently.
+    const gate = upstream ? [upstream.gate] : [guardRunningDigests(config, previous)];
     /** Resolves per service once its deployment succeeded. */
     const deployed: pulumi.Output<unknown>[] = [];
     const rollout: Record<string, pulumi.Input<RolloutOutputs>> = {};
@@ -61,7 +75,13 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             database: service.database ? database : undefined,
             labels: serviceLabels(app, environment, name, service.public),
         };
-        services[name] = { image, digest: service.digest, hostname: service.hostname, url: `https://${service.hostname}` };
+        services[name] = {
+            image,
+            digest: service.digest,
+            hostname: service.hostname,
+            url: `https://${service.hostname}`,
+            ...(service.migrations ? { migrator: service.migrations.digest } : {}),
+        };
         if (serviceOrigins.length > 0) {
             origins[name] = serviceOrigins;
         }
@@ -72,7 +92,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
                 provider: cluster!.provider,
                 sqlProxyImage: config.kubernetes?.sqlProxyImage,
                 replicas: service.replicas,
-                migrations: service.migrations,
+                migrations: service.migrations ? { image: migratorImage(registry, name, service.migrations.digest) } : undefined,
                 waitFor: [...cluster!.ready, ...(service.database ? [postgres] : []), ...gate],
             });
             deployed.push(workload.deployment.id);
@@ -87,10 +107,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             adopt: service.adopt,
             waitFor: [...(service.database ? [postgres] : []), ...gate],
             deployer,
-            rollout: {
-                requestedPercent: requestedCandidatePercent(name, service.digest, config.releases, config.rollout.canaryPercent),
-                previous: previous.rollout(name),
-            },
+            rollout: { requestedPercent: requestedCandidatePercent(name, service.digest, config.releases, config.rollout.canaryPercent) },
         });
         rollout[name] = cloudRun.rollout;
         deployed.push(cloudRun.rollout);
@@ -99,16 +116,13 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
 
     new Edge("edge", { project, region, zoneId: config.dns.zoneId, proxied: config.dns.proxied, routes, labels });
     for (const name of cloudRunMigrationServices(config.services)) {
-        const { command, args } = config.services[name].migrations!;
         new MigrationJob(migrationComponentName(name), {
             project,
             region,
             app,
             environment,
             service: name,
-            image: services[name].image,
-            command,
-            args,
+            image: migratorImage(registry, name, config.services[name].migrations!.digest),
             database,
             deployer,
             labels: { ...labels, service: name },
@@ -116,17 +130,24 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         });
     }
 
+    const digests = configuredDigests(config.services);
+    // Resolved only once every service deployed; a digest is released once the pipeline says its smoke test passed.
+    const released = pulumi.all([previous.releasedDigests, ...deployed]).apply(([history]) =>
+        releasedDigests({ current: digests, smokePassed: config.smokePassed, previous: history, releases: config.releases }),
+    );
     return {
         environment,
         registryUrl: registry,
         services,
         corsOrigins: origins,
         database: { instance: config.postgres.instanceName, connectionName: postgres.connectionName, version: config.postgres.version },
-        releasedDigests: pulumi.all([previous.releasedDigests, ...deployed]).apply(([history]) =>
-            releasedDigests({ current: configuredDigests(config.services), previous: history, releases: config.releases }),
+        releasedDigests: released,
+        releasedMigrators: pulumi.all([released, previous.releasedMigrators]).apply(([list, pairs]) =>
+            releasedMigrators({ released: list, current: digests, migrators: configuredMigrators(config.services), previous: pairs }),
         ),
         rollout,
         upstreamGuard: upstream?.verdict,
+        program: pulumi.all([previous.program, ...deployed]).apply(([history]) => programHistory(programHash, history)),
     };
 }
 

@@ -1,8 +1,8 @@
 /** What the stack with `bilko:sharedResources: true` owns for every stack: the registry and the delivery pipeline. */
 import type * as pulumi from "@pulumi/pulumi";
-import { DeliveryPipeline, deployAccountMember, imagesToBuild } from "../components/pipeline";
+import { DeliveryPipeline, deployAccountMember } from "../components/pipeline";
 import { ArtifactRegistry, registryUrl } from "../components/registry";
-import { ENVIRONMENTS, secretsKeyOf, stateBucketOf, type StackConfig } from "../config";
+import { ENVIRONMENTS, projectDir, secretsKeyOf, stacksOnKubernetes, stateBucketOf, type StackConfig } from "../config";
 import type { Labels } from "./labels";
 
 export interface SharedResources {
@@ -27,14 +27,26 @@ export function declareSharedResources(config: StackConfig, app: string, labels:
               stacks: ENVIRONMENTS,
               source: { github: config.pipeline.github, repository: config.pipeline.repository },
               stateBackend: config.pipeline.stateBackend,
+              secretsProvider: config.pipeline.secretsProvider,
               // The config rules refuse a pipeline whose backend or secrets provider names no bucket or key.
               stateBucket: stateBucketOf(config.pipeline.stateBackend)!,
               secretsKey: secretsKeyOf(config.pipeline.secretsProvider)!,
               builders: config.pipeline.builders,
+              dockerHubCache: config.pipeline.dockerHubCache,
               registry: { ...config.registry, url: registry },
-              images: imagesToBuild(registry, config.services),
+              services: config.services,
+              migrator: config.pipeline.migrator,
+              kubernetesStacks: kubernetesStacks(config),
+              labels,
               waitFor: sharedRegistry ? [sharedRegistry] : [],
           })
         : undefined;
     return { registry, deployer: pipeline?.deployer ?? deployAccountMember(app, project) };
+}
+
+/** Stacks with services on Kubernetes: this one from its own config, the others from their files. */
+function kubernetesStacks(config: StackConfig): string[] {
+    const others = stacksOnKubernetes(projectDir()).filter((stack) => stack !== config.stack);
+    const own = Object.values(config.services).some((service) => service.runtime === "kubernetes") ? [config.stack] : [];
+    return ENVIRONMENTS.filter((stack) => own.includes(stack) || others.includes(stack));
 }

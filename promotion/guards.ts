@@ -3,13 +3,15 @@
  * of which refuses unless `--force` with a reason, which then records the entry as `kind: force`.
  */
 import { isDigest } from "../components/registry/images";
-import type { ReleasedDigests } from "./releases";
+import { parseReleasedMigrators, type ReleasedDigests, type ReleasedMigrators } from "./releases";
 import { KEYS, type Release, type StackConfig } from "../config";
 
 export interface Change {
     service: string;
     from: string;
     to: string;
+    /** The migrator digest that shipped with `to`, for a service with migrations. */
+    migrator?: string;
     /** The guard this change is forced past, if any: its entry is then recorded as `kind: force`. */
     forcedPast?: string;
 }
@@ -38,15 +40,20 @@ export interface PromoteInput {
 
 export function decidePromotion(input: PromoteInput): Decision {
     const decision: Decision = { changes: [], unchanged: [], problems: [], skipped: [] };
-    const services = (input.upstreamOutputs.services ?? {}) as Record<string, { digest?: unknown } | undefined>;
+    const services = (input.upstreamOutputs.services ?? {}) as Record<string, { digest?: unknown; migrator?: unknown } | undefined>;
+    const migrators = parseReleasedMigrators(input.upstreamOutputs.releasedMigrators) ?? {};
     for (const service of input.services) {
         const digest = services[service]?.digest;
+        const needsMigrator = input.target.services[service].migrations !== undefined;
+        const migrator = isDigest(digest) && needsMigrator ? (migrators[service]?.[digest] ?? services[service]?.migrator) : undefined;
         const problem =
             digest === undefined
                 ? `stack "${input.upstream}" has no output services.${service}.digest`
-                : isDigest(digest)
-                  ? undefined
-                  : `stack "${input.upstream}" reports services.${service}.digest ${JSON.stringify(digest)}, not a "sha256:" digest`;
+                : !isDigest(digest)
+                  ? `stack "${input.upstream}" reports services.${service}.digest ${JSON.stringify(digest)}, not a "sha256:" digest`
+                  : needsMigrator && !isDigest(migrator)
+                    ? `stack "${input.upstream}" reports no migrator digest for ${service} ${digest} (services.${service}.migrator); deploy it with this program first`
+                    : undefined;
         if (problem) {
             decision.problems.push(problem);
             decision.skipped.push(service);
@@ -56,7 +63,7 @@ export function decidePromotion(input: PromoteInput): Decision {
         if (current === digest) {
             decision.unchanged.push(service);
         } else {
-            decision.changes.push({ service, from: current, to: digest as string });
+            decision.changes.push({ service, from: current, to: digest as string, ...(isDigest(migrator) ? { migrator } : {}) });
         }
     }
     const bake = input.target.promotion.minBakeMinutes;
@@ -84,6 +91,8 @@ export interface RollbackInput {
     services: string[];
     /** The stack's own `releasedDigests` output; undefined when it reports none. */
     history: ReleasedDigests | undefined;
+    /** The stack's own `releasedMigrators` output: a rollback takes the migrator that shipped with its digest. */
+    migrators?: ReleasedMigrators;
     /** An explicit digest (one service only). */
     to?: string;
 }
@@ -104,18 +113,24 @@ export function decideRollback(input: RollbackInput): Decision {
             if (problem) {
                 decision.problems.push(problem);
             }
-            decision.changes.push({ service, from: current, to: input.to, forcedPast: problem });
+            decision.changes.push({ service, from: current, to: input.to, ...migratorOf(input, service, input.to), forcedPast: problem });
             continue;
         }
         const previous = ran.find((digest) => digest !== current);
         if (previous) {
-            decision.changes.push({ service, from: current, to: previous });
+            decision.changes.push({ service, from: current, to: previous, ...migratorOf(input, service, previous) });
         } else {
             decision.problems.push(`${service} has no earlier digest in stack "${stack}" to roll back to${noHistory}; name one with --to`);
             decision.skipped.push(service);
         }
     }
     return decision;
+}
+
+/** The migrator that shipped with `digest`, when the service has migrations and the stack reports the pairing. */
+function migratorOf(input: RollbackInput, service: string, digest: string): { migrator?: string } {
+    const migrator = input.config.services[service].migrations ? input.migrators?.[service]?.[digest] : undefined;
+    return migrator ? { migrator } : {};
 }
 
 /** The audit entries of a decision, in the order their keys are written. */

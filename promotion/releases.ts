@@ -17,9 +17,19 @@ export function configuredDigests(services: Readonly<Record<string, { digest: st
     return Object.fromEntries(Object.entries(services).map(([name, service]) => [name, service.digest]));
 }
 
+/** The migrator digest of each service with migrations. */
+export function configuredMigrators(services: Readonly<Record<string, { migrations?: { digest: string } }>>): Record<string, string> {
+    return Object.fromEntries(Object.entries(services).flatMap(([name, service]) => (service.migrations ? [[name, service.migrations.digest]] : [])));
+}
+
 export interface ReleasedDigestsInput {
     /** The digest each service runs now. */
     current: Record<string, string>;
+    /**
+     * The digest of each service whose smoke test passed at this deployment (the pipeline's release step says so).
+     * Only a current digest named here is released.
+     */
+    smokePassed: Readonly<Record<string, string>>;
     /** What the stack reported after its previous successful deployment; undefined before its first one. */
     previous?: ReleasedDigests;
     /** The stack file's audit trail, oldest first. */
@@ -27,9 +37,10 @@ export interface ReleasedDigestsInput {
 }
 
 /**
- * Every digest the stack ran, per service, newest first: the current one, then the previously reported ones. The
- * audit trail is only a seed for the first deployment (history from before the stack reported anything): an entry is
- * written before `pulumi up`, so later entries prove nothing the reported history does not already hold.
+ * Every digest that passed its smoke test in the stack, per service, newest first: the current one once its smoke test
+ * passed, then the previously reported ones. The audit trail is only a seed for the first deployment (history from
+ * before the stack reported anything): an entry is written before `pulumi up`, so later entries prove nothing the
+ * reported history does not already hold.
  */
 export function releasedDigests(input: ReleasedDigestsInput): ReleasedDigests {
     const history = input.previous ?? seedFromReleases(input.releases);
@@ -37,10 +48,46 @@ export function releasedDigests(input: ReleasedDigestsInput): ReleasedDigests {
     const result: ReleasedDigests = {};
     for (const service of [...services].sort()) {
         const current = input.current[service];
-        const digests = [...(current ? [current] : []), ...(history[service] ?? [])];
+        const passed = current !== undefined && input.smokePassed[service] === current;
+        const digests = [...(passed ? [current] : []), ...(history[service] ?? [])];
         result[service] = [...new Set(digests)].slice(0, RELEASED_DIGESTS_KEPT);
     }
     return result;
+}
+
+/** Per service: the migrator digest that shipped with each released service digest. */
+export type ReleasedMigrators = Record<string, Record<string, string>>;
+
+/**
+ * The pairing of released service digests with their migrator digests (built from one commit, promoted together),
+ * kept for the digests still in `released`, so restore, rollback and promotion put back the matching migrator.
+ */
+export function releasedMigrators(input: { released: ReleasedDigests; current: Record<string, string>; migrators: Readonly<Record<string, string>>; previous?: ReleasedMigrators }): ReleasedMigrators {
+    const result: ReleasedMigrators = {};
+    for (const [service, digests] of Object.entries(input.released)) {
+        const known = { ...(input.previous?.[service] ?? {}) };
+        const current = input.current[service];
+        if (current !== undefined && input.migrators[service] !== undefined && digests.includes(current)) {
+            known[current] = input.migrators[service];
+        }
+        const kept = Object.fromEntries(digests.filter((digest) => known[digest] !== undefined).map((digest) => [digest, known[digest]]));
+        if (Object.keys(kept).length > 0) {
+            result[service] = kept;
+        }
+    }
+    return result;
+}
+
+/** A `releasedMigrators` output read back; anything malformed counts as none. */
+export function parseReleasedMigrators(value: unknown): ReleasedMigrators | undefined {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return undefined;
+    }
+    const entries = Object.entries(value as Record<string, unknown>);
+    const wellFormed = entries.every(
+        ([, pairs]) => typeof pairs === "object" && pairs !== null && Object.entries(pairs).every(([digest, migrator]) => isDigest(digest) && isDigest(migrator)),
+    );
+    return wellFormed ? (value as ReleasedMigrators) : undefined;
 }
 
 function seedFromReleases(releases: readonly Release[]): ReleasedDigests {

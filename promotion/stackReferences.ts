@@ -1,15 +1,16 @@
 /**
- * The Pulumi side of promotion. A stack reads, through stack references, its upstream's `releasedDigests` (the
- * upstream guard) and its own outputs from its previous successful deployment (the digests it reported running, and
- * the exact revision names of its last rollout, whose template hash may differ from today's).
+ * The Pulumi side of promotion. A stack reads, through stack references, its upstream's `releasedDigests` and
+ * `program` (the upstream guard) and its own outputs from its previous successful deployment (the digests and
+ * programs it released, and which migrator shipped with each digest).
  *
  * Reading a stack's own outputs is sound because Pulumi (3.112 and later) keeps the outputs of the last run that
- * registered them, and this program registers `releasedDigests` and `rollout` only once every service's deployment
- * succeeded: a failed or refused deployment leaves the previous values in place.
+ * registered them, and this program registers them only once every service's deployment succeeded: a failed or
+ * refused deployment leaves the previous values in place.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { parseRolloutState, type RolloutState } from "../components/cloudrun/canary";
-import { configuredDigests, parseReleasedDigests, type ReleasedDigests } from "./releases";
+import { checkProgram, parseProgramOutput, type ProgramOutput, type ProgramVerdict } from "./programGuard";
+import { configuredDigests, parseReleasedDigests, parseReleasedMigrators, type ReleasedDigests, type ReleasedMigrators } from "./releases";
+import { staleDigestRefusal, staleDigests } from "./runningDigests";
 import type { StackConfig } from "../config";
 import { checkUpstream, type UpstreamVerdict } from "./upstreamGuard";
 
@@ -36,12 +37,12 @@ export function organizationOf(config: StackConfig): string {
 
 /** This stack's outputs as its previous successful deployment left them. */
 export class PreviousDeployment {
+    readonly name: string;
     private readonly reference: pulumi.StackReference;
 
     constructor(config: StackConfig, organization: string) {
-        this.reference = new pulumi.StackReference("previous-deployment", {
-            name: stackReferenceName(organization, pulumi.getProject(), config.stack),
-        });
+        this.name = stackReferenceName(organization, pulumi.getProject(), config.stack);
+        this.reference = new pulumi.StackReference("previous-deployment", { name: this.name });
     }
 
     /** Undefined before the first deployment that reported any. */
@@ -59,8 +60,12 @@ export class PreviousDeployment {
         });
     }
 
-    rollout(service: string): pulumi.Output<RolloutState | undefined> {
-        return this.reference.getOutput("rollout").apply((value: unknown) => parseRolloutState((value as Record<string, unknown> | undefined)?.[service]));
+    get releasedMigrators(): pulumi.Output<ReleasedMigrators | undefined> {
+        return this.reference.getOutput("releasedMigrators").apply(parseReleasedMigrators);
+    }
+
+    get program(): pulumi.Output<ProgramOutput | undefined> {
+        return this.reference.getOutput("program").apply(parseProgramOutput);
     }
 }
 
@@ -72,23 +77,61 @@ export interface UpstreamGate {
 }
 
 /**
- * Reads `releasedDigests` of the upstream and checks every configured digest against it. A refusal is a RunError
- * raised while the gate is being registered, so the engine prints the one-line reason and no image is deployed.
+ * A resource that registers only once every refusal resolved to none. A refusal is a RunError raised while the gate
+ * is being registered, so the engine prints the one-line reason and nothing that depends on the gate is deployed. It
+ * has to be a custom resource (a second read of a stack reference): dependents wait for those to register, while a
+ * component without children holds nothing back.
  */
-export function guardUpstream(config: StackConfig, upstream: string, organization: string): UpstreamGate {
-    const name = stackReferenceName(organization, pulumi.getProject(), upstream);
-    const reference = new pulumi.StackReference("upstream", { name });
-    const digests = configuredDigests(config.services);
-    const verdict = reference.getOutput("releasedDigests").apply((upstreamReleased: unknown) =>
-        checkUpstream({ file: config.file, stack: config.stack, upstream, digests, releases: config.releases, upstreamReleased }),
-    );
-    const admitted = verdict.apply((checked): pulumi.Resource[] => {
-        if (checked.refusal) {
-            throw new pulumi.RunError(checked.refusal);
+function gateOn(name: string, referenceName: string, refusal: pulumi.Output<string | undefined>): pulumi.Resource {
+    const admitted = refusal.apply((reason): pulumi.Resource[] => {
+        if (reason) {
+            throw new pulumi.RunError(reason);
         }
         return [];
     });
-    // The gate is a second read of the upstream, made only once every digest is admitted. It has to be a custom
-    // resource: dependents wait for those to register, while a component without children holds nothing back.
-    return { verdict, gate: new pulumi.StackReference("upstream-guard", { name }, { dependsOn: admitted }) };
+    return new pulumi.StackReference(name, { name: referenceName }, { dependsOn: admitted });
+}
+
+/**
+ * In an update, a program the upstream never deployed is refused with the digests; a preview (a pull request's code
+ * has run nowhere yet) only warns, so reviewers still see the diff.
+ */
+function withProgram(services: UpstreamVerdict, program: ProgramVerdict, dryRun: boolean): UpstreamVerdict {
+    if (program.problem && dryRun) {
+        void pulumi.log.warn(`${program.problem} (pulumi up refuses this)`);
+    }
+    const refusals = [services.refusal, dryRun ? undefined : program.problem].filter((reason): reason is string => reason !== undefined);
+    return { ...services, program, ...(refusals.length > 0 ? { refusal: refusals.join("; and ") } : {}) };
+}
+
+/**
+ * Reads `releasedDigests` and `program` of the upstream and checks every configured digest, and this program, against
+ * them.
+ */
+export function guardUpstream(config: StackConfig, upstream: string, organization: string, programHash: string): UpstreamGate {
+    const name = stackReferenceName(organization, pulumi.getProject(), upstream);
+    const reference = new pulumi.StackReference("upstream", { name });
+    const digests = configuredDigests(config.services);
+    const services = reference.getOutput("releasedDigests").apply((upstreamReleased: unknown) =>
+        checkUpstream({ file: config.file, stack: config.stack, upstream, digests, releases: config.releases, upstreamReleased }),
+    );
+    const program = reference.getOutput("program").apply((upstreamProgram: unknown) => checkProgram({ file: config.file, upstream, hash: programHash, upstreamProgram }));
+    const verdict = pulumi.all([services, program]).apply(([checked, ran]) => withProgram(checked, ran, pulumi.runtime.isDryRun()));
+    return { verdict, gate: gateOn("upstream-guard", name, verdict.apply((checked) => checked.refusal)) };
+}
+
+/**
+ * For a stack without upstream (its digests come from the build): refuses, in an update, a configured digest older
+ * than the one the stack runs; a preview warns. See runningDigests.ts.
+ */
+export function guardRunningDigests(config: StackConfig, previous: PreviousDeployment): pulumi.Resource {
+    const refusal = previous.releasedDigests.apply((released) => {
+        const reason = staleDigestRefusal(config.file, config.stack, staleDigests({ digests: configuredDigests(config.services), released, releases: config.releases }));
+        if (reason && pulumi.runtime.isDryRun()) {
+            void pulumi.log.warn(`${reason} (pulumi up refuses this)`);
+            return undefined;
+        }
+        return reason;
+    });
+    return gateOn("running-digests-guard", previous.name, refusal);
 }

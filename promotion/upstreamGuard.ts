@@ -2,6 +2,7 @@
  * The upstream guard: every digest a stack with `bilko:upstream` runs must have run in that upstream first, unless the
  * service's latest audit entry forces exactly that digest with a reason.
  */
+import type { ProgramVerdict } from "./programGuard";
 import { isForcedRelease, latestRelease, parseReleasedDigests } from "./releases";
 import { KEYS, serviceDigestKey, type Release } from "../config";
 
@@ -25,6 +26,8 @@ export type ServiceVerdict =
 export interface UpstreamVerdict {
     upstream: string;
     services: ServiceVerdict[];
+    /** Whether the upstream deployed this program (see programGuard.ts). */
+    program?: ProgramVerdict;
     /** The one line that stops the deployment; absent when every service may deploy. */
     refusal?: string;
 }

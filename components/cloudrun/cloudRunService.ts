@@ -1,10 +1,12 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { CANARY_TAGS, nextRollout, trafficTargets, type RolloutState } from "./canary";
+import { CANARY_TAGS, nextRollout, trafficTargets } from "./canary";
+import { liveService, readLiveService } from "./liveService";
+import { reportedRollout, type RolloutOutputs } from "./rolloutOutput";
 import { serviceTemplate } from "./template";
 import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
 import { pinnedDigest, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
-import { cloudRunServiceImportId } from "./names";
+import { CLOUD_RUN_SERVICE_TYPE, cloudRunServiceImportId } from "./names";
 import { revisionName, revisionNamingProblem, templateHash } from "./revisions";
 
 export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
@@ -31,13 +33,6 @@ export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
 export interface CanaryArgs {
     /** Share of traffic the revision of this deployment asks for (see `requestedCandidatePercent`). */
     requestedPercent: number;
-    /** The rollout the previous deployment exported; undefined on the first one. */
-    previous: pulumi.Input<RolloutState | undefined>;
-}
-
-/** The rollout a deployment leaves, with the test URL of each tagged revision. */
-export interface RolloutOutputs extends RolloutState {
-    testUrls: { candidate?: string; stable?: string };
 }
 
 /**
@@ -51,11 +46,14 @@ export class CloudRunService extends pulumi.ComponentResource {
     readonly serviceName: string;
     /** `https://<hostname>`. */
     readonly url: string;
-    /** Candidate and stable revision, traffic and test URLs; resolves only once the deployment succeeded. */
+    /**
+     * Candidate and stable revision, traffic and test URLs as Cloud Run reports them after this deployment (so a
+     * partial update that left the service alone reports what still serves); resolves only once it succeeded.
+     */
     readonly rollout: pulumi.Output<RolloutOutputs>;
 
     constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("bilko:gcp:CloudRunService", name, {}, opts);
+        super(CLOUD_RUN_SERVICE_TYPE, name, {}, opts);
         const { project, region } = args;
         this.serviceName = workloadName(args.app, args.environment, args.service);
         this.url = `https://${args.hostname}`;
@@ -96,9 +94,11 @@ export class CloudRunService extends pulumi.ComponentResource {
             sqlConnectionName: args.database?.connectionName,
         });
         const revision = pulumi.output(template).apply((resolved) => revisionName(this.serviceName, digest, templateHash(resolved)));
+        // What serves now decides the fallback: never a previous output, which may name a revision never created.
+        const live = pulumi.output(readLiveService({ project, location: region, name: this.serviceName }, { parent: this }));
         const rollout = pulumi
-            .all([revision, args.rollout.previous])
-            .apply(([candidate, previous]) => nextRollout({ candidate, requestedPercent: args.rollout.requestedPercent, previous }));
+            .all([revision, live])
+            .apply(([candidate, serving]) => nextRollout({ candidate, requestedPercent: args.rollout.requestedPercent, live: serving }));
 
         this.service = new gcp.cloudrunv2.Service(
             `${name}-service`,
@@ -129,13 +129,9 @@ export class CloudRunService extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        this.rollout = pulumi.all([this.service.id, rollout, this.service.trafficStatuses]).apply(([, state, statuses]) => ({
-            ...state,
-            testUrls: {
-                candidate: statuses?.find((status) => status.tag === CANARY_TAGS.candidate)?.uri,
-                stable: statuses?.find((status) => status.tag === CANARY_TAGS.stable)?.uri,
-            },
-        }));
+        this.rollout = pulumi
+            .all([this.service.id, this.service.trafficStatuses, this.service.latestReadyRevision])
+            .apply(([, statuses, latest]) => reportedRollout(liveService(statuses, latest)));
         this.registerOutputs({ serviceName: this.serviceName, url: this.url, serviceAccount: this.serviceAccount.email, rollout: this.rollout });
     }
 }

@@ -2,6 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { cloudSqlClientGrant, serviceAccountId } from "../iam";
+import { DEFAULT_FLYWAY_ARGS, flywayEnv } from "../migrations/flywayEnv";
 import { pinnedDigest, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
 import { deploymentSpec, ingressFor, migrationJobObjectName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "./workload";
 
@@ -17,15 +18,18 @@ export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
      * @default 2
      */
     replicas?: number;
-    /** Command run from the image at this digest, as a Job that must succeed before the Deployment moves. */
-    migrations?: { command: string[]; args: string[] };
+    /**
+     * The migrator image (Flyway and the migrations), pinned by digest: a Job named from its digest runs Flyway and
+     * must succeed before the Deployment moves. A rollback keeps the migrator digest, so it runs no Job again.
+     */
+    migrations?: { image: string };
 }
 
 const DEFAULT_REPLICAS = 2;
 
 /**
  * One service on GKE: a Workload Identity bound Google service account, a hardened Deployment pinned by digest, a
- * migration Job that runs the same image first, a Service, and an HTTPS Ingress on a reserved global address.
+ * migration Job that runs the migrator image first, a Service, and an HTTPS Ingress on a reserved global address.
  */
 export class KubernetesService extends pulumi.ComponentResource {
     /** Name of the Deployment, Service and Ingress (`bilko-api`, `bilko-api-stage`, ...). */
@@ -41,7 +45,7 @@ export class KubernetesService extends pulumi.ComponentResource {
         const { project } = args;
         this.workloadName = workloadName(args.app, args.environment, args.service);
         this.url = `https://${args.hostname}`;
-        const digest = pinnedDigest(args.image);
+        pinnedDigest(args.image);
         if (args.database && !args.sqlProxyImage) {
             throw new pulumi.InputPropertyError({ propertyPath: "sqlProxyImage", reason: "a database service reaches Cloud SQL through the Auth Proxy sidecar; give its image, pinned by digest" });
         }
@@ -93,13 +97,7 @@ export class KubernetesService extends pulumi.ComponentResource {
             serviceAccountName: this.workloadName,
             sqlProxy: args.database && args.sqlProxyImage ? { image: args.sqlProxyImage, connectionName: args.database.connectionName } : undefined,
         };
-        const migration = args.migrations
-            ? new k8s.batch.v1.Job(
-                  `${name}-migration`,
-                  { metadata: metadata(migrationJobObjectName(this.workloadName, digest)), spec: migrationJobSpec(podSpec({ ...pod, command: args.migrations })) },
-                  { ...k8sChild, dependsOn: [...(args.waitFor ?? []), kubernetesAccount] },
-              )
-            : undefined;
+        const migration = this.migrationJob(name, args, pod, metadata, { ...k8sChild, dependsOn: [...(args.waitFor ?? []), kubernetesAccount] });
         // The Job must have succeeded with the new digest before any pod of the Deployment runs it.
         this.deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
@@ -124,5 +122,24 @@ export class KubernetesService extends pulumi.ComponentResource {
 
         this.address = address.address;
         this.registerOutputs({ workloadName: this.workloadName, url: this.url, address: this.address });
+    }
+
+    /** The migrator's Job: Flyway's own database env, through the same Auth Proxy sidecar as the service. */
+    private migrationJob(
+        name: string,
+        args: KubernetesServiceArgs,
+        pod: PodInput,
+        metadata: (objectName: string) => k8s.types.input.meta.v1.ObjectMeta,
+        options: pulumi.CustomResourceOptions,
+    ): k8s.batch.v1.Job | undefined {
+        if (!args.migrations) {
+            return undefined;
+        }
+        if (!args.database) {
+            throw new pulumi.InputPropertyError({ propertyPath: "migrations", reason: "migrations run against the database; give the service's database binding" });
+        }
+        const migratorDigest = pinnedDigest(args.migrations.image);
+        const job = { ...pod, image: args.migrations.image, env: flywayEnv(args.database), job: { args: DEFAULT_FLYWAY_ARGS } };
+        return new k8s.batch.v1.Job(`${name}-migration`, { metadata: metadata(migrationJobObjectName(this.workloadName, migratorDigest)), spec: migrationJobSpec(podSpec(job)) }, options);
     }
 }

@@ -1,6 +1,6 @@
 /**
  * Kubernetes objects of one service, as plain records: the Deployment's pod template (hardened, pinned by digest),
- * the migration Job that runs the same image first, the Service and the Ingress.
+ * the migration Job that runs the migrator image first, the Service and the Ingress.
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { Input } from "@pulumi/pulumi";
@@ -23,8 +23,8 @@ export interface PodInput {
     serviceAccountName: string;
     /** Cloud SQL Auth Proxy sidecar serving a unix socket at /cloudsql, for database services. */
     sqlProxy?: { image: string; connectionName: string };
-    /** For Jobs: the command to run instead of the image's entrypoint. */
-    command?: { command: string[]; args: string[] };
+    /** For Jobs: the arguments of the image's entrypoint (the migrator's is Flyway). */
+    job?: { args: string[] };
 }
 
 /** Kubernetes object names allow lowercase letters, digits and "-" only. */
@@ -54,9 +54,9 @@ function appContainer(input: PodInput): Container {
         name: "app",
         image: input.image,
         imagePullPolicy: "IfNotPresent",
-        ...(input.command ? { command: input.command.command, args: input.command.args } : { ports: [{ containerPort: input.port }] }),
+        ...(input.job ? { args: input.job.args } : { ports: [{ containerPort: input.port }] }),
         env: env(input),
-        ...(input.command ? {} : { readinessProbe: { ...probe, periodSeconds: 5 }, livenessProbe: { ...probe, periodSeconds: 30, failureThreshold: 3 } }),
+        ...(input.job ? {} : { readinessProbe: { ...probe, periodSeconds: 5 }, livenessProbe: { ...probe, periodSeconds: 30, failureThreshold: 3 } }),
         resources: { requests: resources, limits: resources },
         securityContext: hardenedContainerSecurity(),
         volumeMounts: [{ name: "tmp", mountPath: "/tmp" }, ...(input.sqlProxy ? [{ name: "cloudsql", mountPath: CLOUD_SQL_MOUNT_PATH }] : [])],
@@ -98,7 +98,7 @@ export function deploymentSpec(selector: Record<string, string>, replicas: numbe
     };
 }
 
-/** Jobs are immutable, so each digest gets its own: `bilko-api-migrate-0123456789ab`. */
+/** Jobs are immutable, so each migrator digest gets its own: `bilko-api-migrate-0123456789ab`. */
 export function migrationJobObjectName(workload: string, digest: string): string {
     return `${workload}-migrate-${digestPrefix(digest)}`;
 }

@@ -1,7 +1,8 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
-import { pinnedDigest, serviceEnv, type DatabaseBinding } from "../workload";
+import { pinnedDigest, type DatabaseBinding } from "../workload";
+import { DEFAULT_FLYWAY_ARGS, flywayEnv } from "./flywayEnv";
 import { MIGRATION_JOB_TYPE, migrationAccountService, migrationJobChildren, migrationJobName } from "./names";
 import { migrationJobTemplate } from "./template";
 
@@ -15,13 +16,9 @@ export interface MigrationJobArgs {
     environment: string;
     /** Key of the service whose image holds the migrations (e.g. `api`). */
     service: string;
-    /** `<registry>/<service>@sha256:...`: the stack's own digest of that service, never a tag. */
+    /** `<registry>/<service>-migrator@sha256:...`: the migrator image (Flyway and the migrations) at the stack's digest. */
     image: string;
-    /** `bilko:services.<service>.migrations`: the command and its arguments (Flyway). */
-    command: string[];
-    /** Arguments of `command`. */
-    args: string[];
-    /** The service's Cloud SQL binding: the job gets its socket and database env, and nothing else of the service. */
+    /** The service's Cloud SQL binding: the job gets the socket and Flyway's database env, and nothing else of the service. */
     database: DatabaseBinding;
     /** `serviceAccount:...` of the account that runs `pulumi up` and executes the job; it gets actAs on the job's account. */
     deployer: pulumi.Input<string>;
@@ -32,9 +29,9 @@ export interface MigrationJobArgs {
 }
 
 /**
- * A Cloud Run job that runs a service's migrations command from the service's image at this stack's digest, with
- * the Cloud SQL socket and the database credentials only. The pipeline points it at a new digest and executes it
- * (waiting for the result) before `pulumi up` moves the services' traffic; see docs/pipeline.md.
+ * A Cloud Run job that runs Flyway from the service's migrator image at this stack's digest, with the Cloud SQL socket
+ * and the database credentials only. The pipeline points it at a new migrator digest and executes it (validate,
+ * migrate, info, each waited for) before `pulumi up` moves the services' traffic; see docs/pipeline.md.
  */
 export class MigrationJob extends pulumi.ComponentResource {
     readonly job: gcp.cloudrunv2.Job;
@@ -50,7 +47,7 @@ export class MigrationJob extends pulumi.ComponentResource {
         pinnedDigest(args.image);
 
         this.serviceAccount = new gcp.serviceaccount.Account(
-            children.account.name,
+            children.account,
             {
                 project,
                 accountId: serviceAccountId(args.app, args.environment, migrationAccountService(args.service)),
@@ -60,15 +57,15 @@ export class MigrationJob extends pulumi.ComponentResource {
             { parent: this },
         );
         const member = this.serviceAccount.member;
-        const env = serviceEnv({ env: {}, secrets: {}, corsOrigins: [], database });
+        const env = flywayEnv(database);
 
         // Deploying a job that runs as this account needs actAs on it; granted here, not on the whole project.
-        const deployerActAs = actAsGrant(children.deployerActAs.name, this.serviceAccount, args.deployer, this);
-        const passwordAccess = secretAccessorGrant(children.passwordAccess.name, project, database.passwordSecretId, member, this);
-        const sqlClient = cloudSqlClientGrant(children.sqlClient.name, project, database.instanceName, member, this);
+        const deployerActAs = actAsGrant(children.deployerActAs, this.serviceAccount, args.deployer, this);
+        const passwordAccess = secretAccessorGrant(children.passwordAccess, project, database.passwordSecretId, member, this);
+        const sqlClient = cloudSqlClientGrant(children.sqlClient, project, database.instanceName, member, this);
 
         this.job = new gcp.cloudrunv2.Job(
-            children.job.name,
+            children.job,
             {
                 project,
                 location: region,
@@ -77,8 +74,7 @@ export class MigrationJob extends pulumi.ComponentResource {
                 deletionProtection: args.environment === "prod",
                 template: migrationJobTemplate({
                     image: args.image,
-                    command: args.command,
-                    args: args.args,
+                    args: DEFAULT_FLYWAY_ARGS,
                     serviceAccountEmail: this.serviceAccount.email,
                     env,
                     sqlConnectionName: database.connectionName,

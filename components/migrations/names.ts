@@ -1,7 +1,4 @@
-/**
- * Names of a stack's migrations job and of the resources its component declares. The component and the pipeline
- * both read them here: the pipeline's first `pulumi up` targets exactly these resources by URN.
- */
+/** Names of a stack's migrations job, its migrator image and the resources its component declares. */
 export const MIGRATION_JOB_TYPE = "bilko:gcp:MigrationJob";
 
 /**
@@ -12,6 +9,16 @@ export function cloudRunMigrationServices(services: Readonly<Record<string, { mi
     return Object.entries(services)
         .filter(([, service]) => service.migrations !== undefined && service.runtime === "cloudrun")
         .map(([name]) => name);
+}
+
+/** `<registry>/<service>-migrator`: where the build pushes a service's migrator image. */
+export function migratorRepository(registry: string, service: string): string {
+    return `${registry}/${service}-migrator`;
+}
+
+/** The migrator image pinned by digest, the only form a job runs. */
+export function migratorImage(registry: string, service: string, digest: string): string {
+    return `${migratorRepository(registry, service)}@${digest}`;
 }
 
 /** Component name in the program: `api-migrations`. */
@@ -29,20 +36,13 @@ export function migrationAccountService(service: string): string {
     return `${service}-migrate`;
 }
 
-/** The component's children by role, as resource name and type token. */
+/** The component's children by role. */
 export function migrationJobChildren(name: string) {
     return {
-        account: { name: `${name}-sa`, type: "gcp:serviceaccount/account:Account" },
-        deployerActAs: { name: `${name}-deployer`, type: "gcp:serviceaccount/iAMMember:IAMMember" },
-        passwordAccess: { name: `${name}-db-password`, type: "gcp:secretmanager/secretIamMember:SecretIamMember" },
-        sqlClient: { name: `${name}-sql-client`, type: "gcp:projects/iAMMember:IAMMember" },
-        job: { name: `${name}-job`, type: "gcp:cloudrunv2/job:Job" },
+        account: `${name}-sa`,
+        deployerActAs: `${name}-deployer`,
+        passwordAccess: `${name}-db-password`,
+        sqlClient: `${name}-sql-client`,
+        job: `${name}-job`,
     } as const;
-}
-
-/** URNs of the component and every child, for `pulumi up --target` (the component is created at the stack root). */
-export function migrationTargetUrns(stack: string, project: string, service: string): string[] {
-    const name = migrationComponentName(service);
-    const prefix = `urn:pulumi:${stack}::${project}::${MIGRATION_JOB_TYPE}`;
-    return [`${prefix}::${name}`, ...Object.values(migrationJobChildren(name)).map((child) => `${prefix}$${child.type}::${child.name}`)];
 }

@@ -7,12 +7,12 @@ import type { ServiceEnv } from "../workload/env";
 type JobTemplate = gcp.types.input.cloudrunv2.JobTemplate;
 
 export interface MigrationTemplateInput {
-    /** The service's image at the stack's own digest. */
+    /** The migrator image at the stack's own digest; its entrypoint is Flyway. */
     image: string;
-    command: string[];
+    /** Flyway's arguments when an execution gives none. */
     args: string[];
     serviceAccountEmail: Input<string>;
-    /** The database part of the service's env only: the job needs no other value or secret of the service. */
+    /** Flyway's database env only: the job needs no value or secret of the service. */
     env: ServiceEnv;
     sqlConnectionName: string;
     labels: Record<string, string>;
@@ -35,7 +35,6 @@ export function migrationJobTemplate(input: MigrationTemplateInput): JobTemplate
             containers: [
                 {
                     image: input.image,
-                    commands: input.command,
                     args: input.args,
                     envs: containerEnvs(input.env),
                     volumeMounts: [socket.mount],

@@ -1,8 +1,10 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { actAsGrant } from "../iam";
+import { registryUrl } from "../registry/images";
+import { buildersThroughCache, throughDockerHubCache } from "./builderImages";
 import { IDENTITY_PURPOSE, perIdentity, pipelineAccountId, pipelineGrants, type PipelineIdentity, type RoleGrant } from "./identities";
-import type { ImageToBuild } from "./steps/imageSteps";
+import { imagesToBuild, type BuildSource, type MigratorBase } from "./steps/imageSteps";
 import type { Builders } from "./steps/step";
 import { triggerArgs, type TriggerSource } from "./triggerArgs";
 import { pipelineTriggers } from "./triggers";
@@ -21,16 +23,26 @@ export interface DeliveryPipelineArgs {
     source: TriggerSource;
     /** The Pulumi state backend every step logs in to (`gs://<bucket>`). */
     stateBackend: string;
+    /** The stacks' secrets provider, named in the message when a stack must be created first. */
+    secretsProvider: string;
     /** The bucket of `stateBackend`: the pipeline accounts are granted on it. */
     stateBucket: string;
     /** Resource name of the KMS key of the stacks' secrets provider: the pipeline accounts are granted on it. */
     secretsKey: string;
-    /** Builder image per builder, each pinned by digest. */
+    /** Builder image per builder, each pinned by digest; Docker Hub ones are pulled through `dockerHubCache`. */
     builders: Builders;
+    /** Id of the Artifact Registry remote repository (in the registry's location) that caches Docker Hub. */
+    dockerHubCache: string;
     /** `bilko:registry` and its URL: the one repository the build account pushes to. */
     registry: { location: string; repository: string; url: string };
-    /** What the build trigger builds, once per commit. */
-    images: ImageToBuild[];
+    /** The services the build trigger builds once per commit: each with a `build` entry, and the migrator of each with `migrations`. */
+    services: Readonly<Record<string, { build?: BuildSource; migrations?: { path: string } }>>;
+    /** What migrator images are made of: Flyway's image (a Docker Hub one is pulled through the cache) and the socket factory. */
+    migrator: MigratorBase;
+    /** Stacks with services on Kubernetes: their Pulumi steps run in `builders.pulumiGke`, and the accounts get the GKE roles. */
+    kubernetesStacks: string[];
+    /** Google Cloud labels of the pipeline's labelled resources (the Docker Hub cache). */
+    labels: Record<string, string>;
     /** Resources the grants need in place (the Artifact Registry repository). */
     waitFor?: pulumi.Resource[];
 }
@@ -43,6 +55,8 @@ export interface DeliveryPipelineArgs {
 export class DeliveryPipeline extends pulumi.ComponentResource {
     readonly accounts: Record<PipelineIdentity, gcp.serviceaccount.Account>;
     readonly triggers: gcp.cloudbuild.Trigger[];
+    /** The remote repository builder and base images come through. */
+    readonly dockerHubCache: gcp.artifactregistry.Repository;
     /** `serviceAccount:` member of the build account, which runs `pulumi up` on this stack. */
     readonly deployer: pulumi.Output<string>;
 
@@ -65,28 +79,56 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
         );
         this.deployer = this.accounts.build.member;
 
-        const grants = pipelineGrants(args.stateBucket);
+        this.dockerHubCache = new gcp.artifactregistry.Repository(
+            `${name}-docker-hub`,
+            {
+                project,
+                location: args.registry.location,
+                repositoryId: args.dockerHubCache,
+                format: "DOCKER",
+                mode: "REMOTE_REPOSITORY",
+                description: "Docker Hub through Artifact Registry: builder and base images, pulled by digest without Docker Hub's rate limit (managed by bilko).",
+                remoteRepositoryConfig: { description: "Docker Hub", dockerRepository: { publicRepository: "DOCKER_HUB" } },
+                labels: args.labels,
+            },
+            { parent: this },
+        );
+        const cacheUrl = registryUrl(args.registry.location, project, args.dockerHubCache);
+
+        const grants = pipelineGrants(args.stateBucket, { kubernetes: args.kubernetesStacks.length > 0 });
         const grantResources = perIdentity((identity) => grants[identity].map((grant) => this.grant(name, identity, grant, args)));
 
         // Stage's pulumi up (as the build account) sets each trigger's account, which needs actAs on that account.
         const actAs = perIdentity((identity) => actAsGrant(`${name}-build-actas-${identity}`, this.accounts[identity], this.deployer, this));
 
-        const specs = pipelineTriggers({ app, sharedStack: args.stack, stacks: args.stacks, stateBackend: args.stateBackend, images: args.images });
+        const migrator = { ...args.migrator, flyway: throughDockerHubCache(args.migrator.flyway, cacheUrl) };
+        const specs = pipelineTriggers({
+            app,
+            sharedStack: args.stack,
+            stacks: args.stacks,
+            stateBackend: args.stateBackend,
+            stateBucket: args.stateBucket,
+            secretsProvider: args.secretsProvider,
+            images: imagesToBuild(args.registry.url, args.services, migrator),
+            kubernetesStacks: args.kubernetesStacks,
+        });
+        const builders = buildersThroughCache(args.builders, cacheUrl);
         this.triggers = specs.map(
             (spec) =>
                 new gcp.cloudbuild.Trigger(
                     `${name}-${spec.key}`,
-                    triggerArgs(spec, { project, region: args.region, source: args.source, builders: args.builders, serviceAccount: this.accounts[spec.identity].name }),
+                    triggerArgs(spec, { project, region: args.region, source: args.source, builders, serviceAccount: this.accounts[spec.identity].name }),
                     { parent: this, dependsOn: [...grantResources[spec.identity], actAs[spec.identity]] },
                 ),
         );
         this.registerOutputs({
             accounts: perIdentity((identity) => this.accounts[identity].email),
             triggers: specs.map((spec) => spec.name),
+            dockerHubCache: cacheUrl,
         });
     }
 
-    /** One role on the scope it names: the project, the repository, the state bucket or the secrets key. */
+    /** One role on the scope it names: the project, a repository, the state bucket or the secrets key. */
     private grant(name: string, identity: PipelineIdentity, grant: RoleGrant, args: DeliveryPipelineArgs): pulumi.Resource {
         const resourceName = `${name}-${identity}-${grant.role.replace(/^roles\//, "").replace(/\./g, "-")}`;
         const member = this.accounts[identity].member;
@@ -96,9 +138,17 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
             case "project":
                 return new gcp.projects.IAMMember(resourceName, { project: args.project, role, member, condition }, options);
             case "repository":
+            case "dockerHubCache":
                 return new gcp.artifactregistry.RepositoryIamMember(
-                    resourceName,
-                    { project: args.project, location: args.registry.location, repository: args.registry.repository, role, member, condition },
+                    grant.scope === "repository" ? resourceName : `${resourceName}-cache`,
+                    {
+                        project: args.project,
+                        location: args.registry.location,
+                        repository: grant.scope === "repository" ? args.registry.repository : this.dockerHubCache.repositoryId,
+                        role,
+                        member,
+                        condition,
+                    },
                     options,
                 );
             case "stateBucket":

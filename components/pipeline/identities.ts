@@ -33,7 +33,7 @@ export function deployAccountMember(app: string, project: string): string {
 }
 
 /** Where a role is granted: the project, or the one resource its permissions are about. */
-export type GrantScope = "project" | "repository" | "stateBucket" | "secretsKey";
+export type GrantScope = "project" | "repository" | "dockerHubCache" | "stateBucket" | "secretsKey";
 
 export interface IamCondition {
     title: string;
@@ -58,9 +58,35 @@ const LOG_WRITER: RoleGrant = {
 };
 
 const STATE_AND_SECRETS: RoleGrant[] = [
-    { role: "roles/storage.objectUser", scope: "stateBucket", reason: "Reads and writes the Pulumi state and the stack lock in the state bucket, and nothing else in Cloud Storage." },
+    { role: "roles/storage.objectUser", scope: "stateBucket", reason: "Reads and writes the Pulumi state, its stack lock and bilko's deploy lock (.bilko/locks/) in the state bucket, and nothing else in Cloud Storage." },
     { role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", scope: "secretsKey", reason: "Decrypts and re-encrypts the secrets in the state and the stack files (the stacks' secrets provider key only)." },
 ];
+
+/** Every build pulls its builder images (and the build its Flyway base) through the Docker Hub cache. */
+const CACHE_READER: RoleGrant = {
+    role: "roles/artifactregistry.reader",
+    scope: "dockerHubCache",
+    reason: "Pulls the builder images (and Flyway, the migrator's base) through the Docker Hub cache; reads nothing else there.",
+};
+
+/** What a deployment reads besides the stack: the migrations' logs. */
+const LOG_VIEWER: RoleGrant = {
+    role: "roles/logging.viewer",
+    scope: "project",
+    reason: "Copies each migrations job execution's log (Flyway validate, migrate, info) into the build log; logs have no narrower scope.",
+};
+
+/** Only when a stack runs services on GKE: Pulumi creates their Kubernetes objects; the preview reads them. */
+const KUBERNETES_DEPLOY: RoleGrant = {
+    role: "roles/container.developer",
+    scope: "project",
+    reason: "Only when a stack runs services on GKE: creates and updates their Kubernetes objects (no cluster administration); GKE has no narrower IAM scope than the project.",
+};
+const KUBERNETES_PREVIEW: RoleGrant = {
+    role: "roles/container.viewer",
+    scope: "project",
+    reason: "Only when a stack runs services on GKE: reads the cluster and its Kubernetes objects to preview them; changes nothing.",
+};
 
 /** What `pulumi up` of any stack needs: the program creates these resources, so the grants are on the project. */
 const MANAGE_STACK: RoleGrant[] = [
@@ -94,6 +120,13 @@ const MANAGE_PIPELINE: RoleGrant[] = [
     { role: "roles/cloudbuild.builds.editor", scope: "project", reason: "Stage's pulumi up manages the triggers; triggers have no IAM of their own." },
 ];
 
+/** Four eyes: the deploy account reads its own build's approval; the build account can already (builds.editor). */
+const APPROVAL_READER: RoleGrant = {
+    role: "roles/cloudbuild.builds.viewer",
+    scope: "project",
+    reason: "Reads its own build's approval (gcloud builds describe) for the four-eyes check on prod; builds have no narrower scope.",
+};
+
 const PREVIEW: RoleGrant[] = [
     { role: "roles/storage.objectViewer", scope: "stateBucket", reason: "Reads the Pulumi state to diff against." },
     { role: "roles/cloudkms.cryptoKeyDecrypter", scope: "secretsKey", reason: "Decrypts the secrets in the state and stack files; cannot encrypt new ones." },
@@ -116,15 +149,17 @@ function stateLockGrant(bucket: string): RoleGrant {
     };
 }
 
-/** Every role each pipeline identity holds. */
-export function pipelineGrants(stateBucket: string): Record<PipelineIdentity, RoleGrant[]> {
+/** Every role each pipeline identity holds; the GKE roles only when some stack runs services on Kubernetes. */
+export function pipelineGrants(stateBucket: string, options: { kubernetes: boolean } = { kubernetes: false }): Record<PipelineIdentity, RoleGrant[]> {
     const projectRolesOf = (grants: RoleGrant[]) => grants.filter((grant) => grant.scope === "project").map((grant) => grant.role);
-    const deploy = [...MANAGE_STACK, ...STATE_AND_SECRETS, LOG_WRITER];
-    const preview = [...PREVIEW, stateLockGrant(stateBucket)];
-    const buildWithoutIamAdmin = [...MANAGE_PIPELINE, ...deploy];
+    const kubernetes = (grant: RoleGrant) => (options.kubernetes ? [grant] : []);
+    const deployAndBuild = [...MANAGE_STACK, ...STATE_AND_SECRETS, LOG_WRITER, CACHE_READER, LOG_VIEWER, ...kubernetes(KUBERNETES_DEPLOY)];
+    const deploy = [...deployAndBuild, APPROVAL_READER];
+    const preview = [...PREVIEW, stateLockGrant(stateBucket), CACHE_READER, ...kubernetes(KUBERNETES_PREVIEW)];
+    const buildWithoutIamAdmin = [...MANAGE_PIPELINE, ...deployAndBuild];
     // Stage's pulumi up manages every pipeline grant too, so the build account may hand out exactly those roles.
     const pipelineProjectRoles = [
-        ...new Set([...STACK_PROJECT_ROLES, ...projectRolesOf(buildWithoutIamAdmin), ...projectRolesOf(preview), "roles/resourcemanager.projectIamAdmin"]),
+        ...new Set([...STACK_PROJECT_ROLES, ...projectRolesOf(buildWithoutIamAdmin), ...projectRolesOf(deploy), ...projectRolesOf(preview), "roles/resourcemanager.projectIamAdmin"]),
     ];
     return {
         build: [

@@ -2,21 +2,23 @@
  * The four triggers of the delivery pipeline, as plain data: which event starts each, which files it watches,
  * who it runs as and its steps. `DeliveryPipeline` (deliveryPipeline.ts) turns each into a Cloud Build trigger.
  *
- *   build        push to main, except promotion commits: build every image once, deploy stage
+ *   build        push to main, except promotion commits: build every image (and migrator) once, deploy stage
  *   preview      pull request to main: tests, then a preview of every stack with the policy pack
  *   deploy-demo  push to main changing Pulumi.demo.yaml: deploy demo at the digests promoted into it
  *   deploy-prod  the same for Pulumi.prod.yaml, and only after someone approves the build
+ * No step runs git: a build started from a GitHub App connection may have no `.git`. What git used to answer
+ * (did this code run upstream?) is the program guard's, from the stacks themselves (promotion/programGuard.ts).
  */
 import { stackFileName } from "../../config";
-import { deploySteps, installStep, INSTALL_STEP_ID } from "./steps/deploySteps";
+import { deploySteps, installStep } from "./steps/deploySteps";
 import { environmentTag } from "./environmentTag";
-import { promotionOnlyGuard } from "./steps/guardStep";
 import type { PipelineIdentity } from "./identities";
-import { imageSteps, stepIds, type ImageToBuild } from "./steps/imageSteps";
+import { imageSteps, type ImageToBuild } from "./steps/imageSteps";
 import { parityStep } from "./steps/parityStep";
 import { previewStep, testStep } from "./steps/previewSteps";
 import type { PulumiBackend } from "./steps/pulumiCommands";
 import type { ScriptStep } from "./steps/step";
+import type { DeployTarget } from "./steps/target";
 
 export const MAIN_BRANCH = "^main$";
 
@@ -51,8 +53,14 @@ export interface PipelineInput extends PulumiBackend {
     sharedStack: string;
     /** Every stack of the project, in promotion order (stage, demo, prod). */
     stacks: readonly string[];
-    /** Services the build trigger builds, in config order. */
+    /** Images the build trigger builds (services, then migrators), in config order. */
     images: ImageToBuild[];
+    /** The state bucket of `stateBackend`: the deploy locks live there. */
+    stateBucket: string;
+    /** The stacks' secrets provider, named when a stack must be created first. */
+    secretsProvider: string;
+    /** Stacks with Kubernetes services: their Pulumi steps run in the builder with gke-gcloud-auth-plugin. */
+    kubernetesStacks: readonly string[];
 }
 
 /** Stacks a promotion commit deploys: every environment after the shared one, in promotion order. */
@@ -66,12 +74,13 @@ export function pipelineTriggers(input: PipelineInput): TriggerSpec[] {
 }
 
 function buildTrigger(input: PipelineInput, promoted: string[]): TriggerSpec {
-    const scans = input.images.map((image) => stepIds.scan(image.service));
-    const target = { ...backendOf(input), stack: input.sharedStack, newDigests: input.images.map((image) => image.service) };
+    const services = input.images.filter((image) => !image.migrator).map((image) => image.service);
+    const migrators = input.images.flatMap((image) => (image.migrator ? [image.migrator.service] : []));
+    const target = { ...deployTarget(input, input.sharedStack), newDigests: { services, migrators } };
     return {
         key: "build",
         name: `${input.app}-build`,
-        description: `Builds each service once at the merged commit (sha-<commit>, verified, scanned) and deploys it to ${input.sharedStack}.`,
+        description: `Builds each service and migrator once at the merged commit (sha-<commit>, verified, scanned) and deploys them to ${input.sharedStack}.`,
         event: { kind: "push", branch: MAIN_BRANCH },
         includedFiles: [],
         // A promotion commit changes only these files: it deploys digests that were built already.
@@ -80,11 +89,7 @@ function buildTrigger(input: PipelineInput, promoted: string[]): TriggerSpec {
         identity: "build",
         tags: [input.app, "build", environmentTag(input.sharedStack)],
         timeout: "3600s",
-        steps: [
-            installStep(["-"]),
-            ...imageSteps(input.images),
-            ...deploySteps(target, { prepareAfter: [INSTALL_STEP_ID], digestsAfter: scans }),
-        ],
+        steps: [installStep(["-"]), ...imageSteps(input.images), ...deploySteps(target)],
     };
 }
 
@@ -100,7 +105,13 @@ function previewTrigger(input: PipelineInput): TriggerSpec {
         identity: "preview",
         tags: [input.app, "preview"],
         timeout: "1800s",
-        steps: [testStep(), parityStep(input.stacks), ...input.stacks.map((stack) => previewStep(stack, backendOf(input)))],
+        steps: [
+            testStep(),
+            parityStep(input.stacks),
+            ...input.stacks.map((stack) =>
+                previewStep(stack, backendOf(input), { runningDigests: stack === input.sharedStack, kubernetes: input.kubernetesStacks.includes(stack) }),
+            ),
+        ],
     };
 }
 
@@ -117,8 +128,17 @@ function deployTrigger(input: PipelineInput, stack: string): TriggerSpec {
         identity: "deploy",
         tags: [input.app, "deploy", environmentTag(stack)],
         timeout: "3600s",
-        steps: [promotionOnlyGuard(stackFileName(stack)), installStep(), ...deploySteps({ ...backendOf(input), stack })],
+        steps: [installStep(), ...deploySteps({ ...deployTarget(input, stack), upstream: upstreamOf(input.stacks, stack), approval: approvalRequired })],
     };
+}
+
+/** The stack a promoted stack promotes from: the one before it in promotion order. */
+function upstreamOf(stacks: readonly string[], stack: string): string {
+    return stacks[stacks.indexOf(stack) - 1];
+}
+
+function deployTarget(input: PipelineInput, stack: string): DeployTarget {
+    return { ...backendOf(input), stack, stateBucket: input.stateBucket, secretsProvider: input.secretsProvider, kubernetes: input.kubernetesStacks.includes(stack) };
 }
 
 function backendOf(input: PipelineInput): PulumiBackend {

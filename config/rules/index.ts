@@ -5,6 +5,7 @@ import { pipelineProblem } from "./pipeline";
 import { postgresProblem } from "./postgres";
 import type { Problem } from "./problem";
 import { servicesProblem } from "./services";
+import { smokeProblem } from "./smoke";
 import { upstreamProblem } from "./upstream";
 
 export type { Problem } from "./problem";
@@ -15,6 +16,7 @@ export function crossFieldProblem(config: StackConfig, knownStacks: readonly str
         postgresProblem(config) ??
         pipelineProblem(config) ??
         kubernetesProblem(config) ??
-        servicesProblem(config)
+        servicesProblem(config) ??
+        smokeProblem(config)
     );
 }

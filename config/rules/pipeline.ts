@@ -12,7 +12,25 @@ export function pipelineProblem(config: StackConfig): Problem | undefined {
     if (config.sharedResources && !config.pipeline) {
         return { key: "bilko:pipeline", reason: "missing required key: the stack with bilko:sharedResources: true owns the delivery pipeline" };
     }
-    return config.pipeline ? pipelineResourcesProblem(config.pipeline, config.region) : undefined;
+    return config.pipeline ? (pipelineResourcesProblem(config.pipeline, config.region) ?? builderProblem(config.pipeline)) : undefined;
+}
+
+/** The program needs Node 20.19 or newer; only a versioned image says which Node it has. */
+const NODE_IMAGE = /\/pulumi\/pulumi-nodejs-(\d+)@/;
+const MIN_NODE_MAJOR = 22;
+
+function builderProblem(pipeline: PipelineConfig): Problem | undefined {
+    const major = Number(NODE_IMAGE.exec(pipeline.builders.pulumi)?.[1] ?? 0);
+    if (major < MIN_NODE_MAJOR) {
+        return {
+            key: "bilko:pipeline.builders.pulumi",
+            reason: `expected a pulumi/pulumi-nodejs-<major> image with a major of ${MIN_NODE_MAJOR} or more (the program needs Node 20.19 or newer, and the unsuffixed image has changed Node versions over time), got ${show(pipeline.builders.pulumi)}`,
+        };
+    }
+    if (!/\/pulumi\/pulumi@/.test(pipeline.builders.pulumiGke)) {
+        return { key: "bilko:pipeline.builders.pulumiGke", reason: `expected Pulumi's full image pulumi/pulumi (it has gcloud and gke-gcloud-auth-plugin), got ${show(pipeline.builders.pulumiGke)}` };
+    }
+    return undefined;
 }
 
 /** The pipeline's accounts are granted on the state bucket and the KMS key themselves, and its triggers run in gcp:region. */

@@ -10,6 +10,7 @@ import { pipelineSchema } from "./pipeline";
 import { postgresSchema } from "./postgres";
 import { releaseSchema } from "./releases";
 import { servicesSchema } from "./services";
+import { smokePassedSchema, smokeSchema } from "./smoke";
 import { gcpName, hostname, nonEmpty } from "./values";
 
 export const schema = z.object({
@@ -32,6 +33,8 @@ export const schema = z.object({
     "bilko:releases": z.array(releaseSchema).default([]),
     "bilko:pipeline": pipelineSchema.optional(),
     "bilko:kubernetes": kubernetesSchema.optional(),
+    "bilko:smoke": smokeSchema,
+    "bilko:smokePassed": smokePassedSchema,
 });
 
 export type RawConfig = z.output<typeof schema>;
@@ -45,3 +48,4 @@ export { type PipelineConfig } from "./pipeline";
 export { type PostgresConfig } from "./postgres";
 export { RELEASE_KINDS, type Release, type ReleaseKind } from "./releases";
 export { RUNTIMES, type Runtime, type ServiceConfig } from "./services";
+export { SMOKE_METHODS, type ServiceSmokeConfig, type SmokeCheckConfig, type SmokeLoginConfig } from "./smoke";

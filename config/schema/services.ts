@@ -39,8 +39,11 @@ export const serviceSchema = z.strictObject({
     adopt: z.boolean().default(false),
     /** Where the pipeline builds this service's image from. */
     build: z.strictObject({ context: nonEmpty, dockerfile: nonEmpty }).optional(),
-    /** Command run from this service's image, at this stack's digest, before traffic moves (e.g. Flyway). */
-    migrations: z.strictObject({ command: z.array(nonEmpty).min(1), args: z.array(z.string()).default([]) }).optional(),
+    /**
+     * Schema migrations, run before traffic moves: the migrator image (Flyway and the migration files at `path`, built
+     * once per commit with the service's image) at `digest`, promoted with the service's digest.
+     */
+    migrations: z.strictObject({ path: nonEmpty, digest }).optional(),
     /** Where the service runs: Cloud Run (default) or the GKE cluster of `bilko:kubernetes`. */
     runtime: z.enum(RUNTIMES).default("cloudrun"),
     /** Pod count on Kubernetes; Cloud Run scales with minInstances/maxInstances instead. */

@@ -79,6 +79,7 @@ function promote(edit: StackFileEdit, services: string[], options: PromoteOption
         return 0;
     }
     decision.changes.forEach((change) => edit.setDigest(change.service, change.to));
+    decision.changes.forEach((change) => change.migrator && edit.setMigratorDigest(change.service, change.migrator));
     const by = releaser(dir);
     edit.appendReleases(releaseEntries(decision.changes, { from: upstream, at: releaseTime(options.now), by, kind: "promote", reason: options.reason }));
     const canary = config.rollout.canaryPercent < 100;

@@ -3,17 +3,18 @@
  * digest it ran before (or to `--to`, which the stack must have run), with an audit entry; see docs/promotion.md.
  */
 import { isDigest } from "../../components/registry/images";
-import { parseReleasedDigests } from "../releases";
+import { parseReleasedDigests, parseReleasedMigrators } from "../releases";
 import { KEYS, projectDir } from "../../config";
 import { releaser, releaseTime } from "./audit";
 import { checkCommon, COMMON_OPTIONS, describeChange, enforce, parseCommand, run, selectServices, writeAndReport } from "./command";
 import { BadInput } from "./errors";
 import { decideRollback, releaseEntries } from "../guards";
 import { stackOutputs } from "./pulumiCli";
+import { rollbackNow, ROLLBACK_NOW_USAGE } from "./rollbackNow";
 import { StackFileEdit } from "./stackFileEdit";
 
 const USAGE = `usage: npm run rollback -- <stack> [--service <name>,...] [--to <digest>] [--reason "<text>"] [--dry-run]
-                                [--force --reason "<text>"]
+                                [--force --reason "<text>"] [--now]
 
 Sets each service back to the digest it ran before the current one, as the stack's own releasedDigests output
 reports (pulumi stack output --json), or to --to. Writes Pulumi.<stack>.yaml with an entry in ${KEYS.releases}
@@ -24,6 +25,7 @@ each (kind: rollback; its revision takes all traffic at once), and prints the di
   --reason <text>  why; recorded with each entry
   --dry-run        print the diff and write nothing
   --force          go ahead despite a guard; needs --reason; recorded as kind: force
+${ROLLBACK_NOW_USAGE}
   -h, --help       show this help
 
 guards, each refused unless --force --reason:
@@ -31,11 +33,16 @@ guards, each refused unless --force --reason:
   a service has no earlier digest to go back to (the service is skipped)
 
 exit status: 0 done, or nothing to do; 1 refused by a guard, or the file changed while the command ran;
-             2 bad usage or unreadable input (stack file, pulumi output)`;
+             2 bad usage or unreadable input (stack file, pulumi output), or gcloud failed (--now)`;
 
 export function main(argv: string[], now = new Date()): number {
     return run("rollback", () => {
-        const { values, positionals } = parseCommand({ args: argv, options: { ...COMMON_OPTIONS, to: { type: "string" } }, allowPositionals: true, strict: true });
+        const { values, positionals } = parseCommand({
+            args: argv,
+            options: { ...COMMON_OPTIONS, to: { type: "string" }, now: { type: "boolean", default: false } },
+            allowPositionals: true,
+            strict: true,
+        });
         if (values.help) {
             console.log(USAGE);
             return 0;
@@ -50,18 +57,23 @@ export function main(argv: string[], now = new Date()): number {
         if (values.to !== undefined && services.length !== 1) {
             throw new BadInput(`--to names one image digest: choose one service with --service (services: ${services.join(", ")})`);
         }
-        const reported = stackOutputs(projectDir(), stack).releasedDigests;
+        const outputs = stackOutputs(projectDir(), stack);
+        const reported = outputs.releasedDigests;
         const parsed = reported === undefined ? undefined : parseReleasedDigests(reported);
         if (parsed && "problem" in parsed) {
             throw new BadInput(`stack "${stack}" reports a malformed releasedDigests output: ${parsed.problem}`);
         }
-        const decision = decideRollback({ config, services, history: parsed?.digests, to: values.to });
+        const decision = decideRollback({ config, services, history: parsed?.digests, migrators: parseReleasedMigrators(outputs.releasedMigrators), to: values.to });
         enforce(decision, values.force, `npm run rollback -- ${stack}${values.to ? ` --service ${services[0]} --to ${values.to}` : ""}`);
         if (decision.changes.length === 0) {
             console.log(`nothing to do: ${decision.unchanged.map((service) => `${service} already runs ${config.services[service].digest}`).join(", ")}`);
             return 0;
         }
+        if (values.now) {
+            return rollbackNow(edit, decision, { reason: values.reason, dryRun: values["dry-run"], now });
+        }
         decision.changes.forEach((change) => edit.setDigest(change.service, change.to));
+        decision.changes.forEach((change) => change.migrator && edit.setMigratorDigest(change.service, change.migrator));
         edit.appendReleases(releaseEntries(decision.changes, { from: stack, at: releaseTime(now), by: releaser(projectDir()), kind: "rollback", reason: values.reason }));
         writeAndReport({
             edit,

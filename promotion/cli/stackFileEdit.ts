@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isSeq, parseDocument, type Document, type Scalar } from "yaml";
 import { releasesToDrop } from "../releases";
-import { KEYS, parseStackConfig, projectStacks, serviceDigestPath, StackConfigError, stackFilePath, StackFileError, stackFileValues, type Release, type StackConfig } from "../../config";
+import { KEYS, migratorDigestPath, parseStackConfig, projectStacks, serviceDigestPath, StackConfigError, stackFilePath, StackFileError, stackFileValues, type Release, type StackConfig } from "../../config";
 import { BadInput, Refusal } from "./errors";
 
 /** How yaml 2 prints the committed files exactly as they are written. */
@@ -47,6 +47,10 @@ export class StackFileEdit {
 
     setDigest(service: string, digest: string): void {
         this.document.setIn(["config", ...serviceDigestPath(service)], digest);
+    }
+
+    setMigratorDigest(service: string, digest: string): void {
+        this.document.setIn(["config", ...migratorDigestPath(service)], digest);
     }
 
     /** Appends entries to `bilko:releases` (creating it last in `config:`) and drops what exceeds each service's history. */

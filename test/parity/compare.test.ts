@@ -110,6 +110,9 @@ describe("parity: normalising what differs by construction", () => {
         const digest = prod.plan.outputs.services.web.digest;
         assert.strictEqual(normaliserFor(prod.plan, new Set(["web"])).value(`web@${digest}`), "web@{services.web.digest}");
         assert.strictEqual(normaliserFor(prod.plan, new Set()).value(`web@${digest}`), `web@${digest}`);
+        const migrator = prod.plan.outputs.services.api.migrator!;
+        assert.strictEqual(normaliserFor(prod.plan, new Set(["api"])).value(`api-migrator@${migrator}`), "api-migrator@{services.api.migrator}");
+        assert.strictEqual(normaliserFor(prod.plan, new Set(["web"])).value(`api-migrator@${migrator}`), `api-migrator@${migrator}`);
     });
 
     it("unrelated stacks with different digests differ in every image", async () => {

@@ -164,7 +164,7 @@ for (const stack of STACKS) {
             assert.strictEqual(resourceNamed(plan, "database-password-version").inputs.secretData, "[secret]");
         });
 
-        it("exports environment, registry, services, CORS origins and database", () => {
+        it("exports environment, registry, services (with a migrator digest for the one with migrations), CORS origins and database", () => {
             assert.strictEqual(plan.outputs.environment, stack);
             assert.strictEqual(plan.outputs.registryUrl, REGISTRY);
             for (const [name, service] of Object.entries(services)) {
@@ -173,6 +173,7 @@ for (const stack of STACKS) {
                     digest: service.digest,
                     hostname: service.hostname,
                     url: `https://${service.hostname}`,
+                    ...(service.migrations ? { migrator: service.migrations.digest } : {}),
                 });
             }
             assert.deepStrictEqual(plan.outputs.database, {
@@ -190,12 +191,12 @@ describe("across the committed stacks", () => {
         assert.deepStrictEqual(versions, ["POSTGRES_16", "POSTGRES_16", "POSTGRES_16"]);
     });
 
-    it("exactly one stack (stage) owns the shared resources, and only it declares the registry", async () => {
+    it("exactly one stack (stage) owns the shared resources, and only it declares the registry and the Docker Hub cache", async () => {
         const owners = STACKS.filter((stack) => committedValues(stack)["bilko:sharedResources"] === true);
         assert.deepStrictEqual(owners, ["stage"]);
         for (const stack of STACKS) {
-            const repositories = resourcesOfType(await plannedStack(stack), "gcp:artifactregistry/repository:Repository");
-            assert.strictEqual(repositories.length, stack === "stage" ? 1 : 0, stack);
+            const repositories = resourcesOfType(await plannedStack(stack), "gcp:artifactregistry/repository:Repository").map((repository) => repository.inputs.repositoryId).sort();
+            assert.deepStrictEqual(repositories, stack === "stage" ? ["bilko", "docker-hub"] : [], stack);
         }
     });
 

@@ -7,6 +7,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { parseStackConfig } from "../../config";
+import { currentProgramHash } from "../../promotion";
 import { guardUpstream } from "../../promotion/stackReferences";
 import { mockCall, mockResource } from "../../offline/mockState";
 import { COMMITTED_STACKS, committedValues, edited, evaluate, plannedStack, PROJECT_DIR, resourceNamed } from "../support/stacks";
@@ -18,7 +19,7 @@ const demo = committedValues("demo")["bilko:services"];
 describe("upstream guard under mocks", function () {
     this.timeout(30000);
 
-    it("accepts demo's digests, which stage runs, and records the verdict", async () => {
+    it("accepts demo's digests, which stage runs, and this program, which stage deployed; records the verdict", async () => {
         const plan = await plannedStack("demo");
         assert.deepStrictEqual(plan.outputs.upstreamGuard, {
             upstream: "stage",
@@ -26,6 +27,7 @@ describe("upstream guard under mocks", function () {
                 { service: "web", digest: stage.web.digest, verdict: "ran" },
                 { service: "api", digest: stage.api.digest, verdict: "ran" },
             ],
+            program: { upstream: "stage", hash: currentProgramHash(), ran: true },
         });
         for (const service of ["web-service", "api-service"]) {
             assert.ok(resourceNamed(plan, service).options.dependsOn.includes("pulumi:pulumi:StackReference::upstream-guard"), `${service} waits for the guard`);
@@ -37,10 +39,11 @@ describe("upstream guard under mocks", function () {
         assert.deepStrictEqual((plan.outputs.upstreamGuard as any).services.map((s: any) => s.verdict), ["ran", "ran"]);
     });
 
-    it("has no upstream guard in stage, where images enter", async () => {
+    it("has no upstream guard in stage, where images enter; its services wait for the running-digests guard instead", async () => {
         const plan = await plannedStack("stage");
         assert.strictEqual(plan.outputs.upstreamGuard, undefined);
         assert.ok(!resourceNamed(plan, "web-service").options.dependsOn.some((urn) => urn.endsWith("::upstream-guard")));
+        assert.ok(resourceNamed(plan, "web-service").options.dependsOn.includes("pulumi:pulumi:StackReference::running-digests-guard"));
     });
 
     it("accepts a digest that never ran upstream when its latest release forces it with a reason", async () => {
@@ -69,7 +72,7 @@ describe("upstream guard under mocks", function () {
             };
             process.on("unhandledRejection", listener);
         });
-        const { verdict } = guardUpstream(config, "stage", "organization");
+        const { verdict } = guardUpstream(config, "stage", "organization", currentProgramHash());
         const error = await raised;
         assert.match(error.message, new RegExp(`^Pulumi\\.demo\\.yaml: bilko:services\\.web\\.digest: ${digestOf("e")} never ran in stack "stage"; promote from stage`));
         const seen = await new Promise<any>((resolve) => verdict.apply(resolve));
@@ -91,10 +94,29 @@ describe("upstream guard under mocks", function () {
 describe("released digests and canary under mocks", function () {
     this.timeout(30000);
 
-    it("exports every digest each service ran: the current one, then its recorded history", async () => {
+    it("exports every released digest: offline, the committed ones count as released before, so the history stands", async () => {
         const plan = await plannedStack("demo");
         const prod = committedValues("prod")["bilko:services"];
         assert.deepStrictEqual(plan.outputs.releasedDigests, { api: [demo.api.digest, prod.api.digest], web: [demo.web.digest, prod.web.digest] });
+    });
+
+    it("releases a digest the pipeline says passed its smoke test, and pairs it with its migrator", async () => {
+        const next = digestOf("9");
+        const migrator = digestOf("8");
+        const values = edited("stage", (v) => {
+            v["bilko:services"].api.digest = next;
+            v["bilko:services"].api.migrations.digest = migrator;
+        });
+        const untested = await evaluate("stage", values);
+        assert.ok(!(untested.outputs.releasedDigests as any).api.includes(next), "deployed, not smoke-tested: not released");
+        const passed = await evaluate("stage", { ...values, "bilko:smokePassed": { api: next } });
+        assert.strictEqual((passed.outputs.releasedDigests as any).api[0], next);
+        assert.strictEqual((passed.outputs.releasedMigrators as any).api[next], migrator);
+    });
+
+    it("exports the program's hash and the ones deployed before", async () => {
+        const plan = await plannedStack("prod");
+        assert.deepStrictEqual(plan.outputs.program, { hash: currentProgramHash(), deployed: [currentProgramHash()] });
     });
 
     it("names the revision from the digest and the template, and sends it all traffic on a first deployment", async () => {

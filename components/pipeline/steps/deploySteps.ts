@@ -1,187 +1,159 @@
 /**
- * Deploying one stack, in this order:
- *   prepare         record what the stack runs now (put back if anything later fails) and the facts later steps need
- *   set-digests     build trigger only: the digests this build pushed go into the stack
- *   migrations-job  `pulumi up --target` the migrations job alone: it now runs the NEW digest, services still the old
- *   migrate         `gcloud run jobs execute --wait`: the schema moves before any traffic does
- *   up              `pulumi up`: the services move to the new digest
- *   smoke           each service's health URL (and a canary candidate's own URL), with bounded retries
- *   restore         if any step since migrations-job failed: the previous digests, `pulumi up`, and the build fails
- * From migrations-job on, a failing step records itself and later steps stand aside: even a targeted update rewrites
- * the stack's outputs from the new config, so only a full `pulumi up` at the previous digests leaves the stack, its
- * outputs and its migrations job saying what really serves.
+ * Deploying one stack, in this order (every step from `lock` on records a failure instead of stopping the build; see
+ * recorded.ts):
+ *   lock          one deployment of the stack at a time: wait (bounded) for another build's lock
+ *   approval      prod: this build's approval, for the four-eyes check
+ *   set-digests   build trigger only: the digests this build pushed go into the build's copy of the stack file
+ *   prepare       what the stack released last (put back after a failure); the facts later steps need; the program
+ *                 guard (the upstream deployed this program) and four eyes (prod) refuse here, before anything changes
+ *   backup        demo and prod, when migrations run: an on-demand Cloud SQL backup; a failed backup stops the deploy
+ *   schema        `pulumi up` of everything but the Cloud Run services: the migrations job gets the new migrator
+ *   migrate       flyway validate, migrate, info, each a job execution whose log is copied into the build log
+ *   up            `pulumi up`: the services move to the new digests
+ *   secrets       the smoke logins' credentials from Secret Manager, for the smoke step only
+ *   smoke         `npm run smoke`: the configured checks and the CORS preflights, on each public URL and canary URL
+ *   release       the digests passed their smoke test: `pulumi up` records them in `releasedDigests`
+ *   restore       only after a failure that changed something: the last released digests, `pulumi up`
+ *   unlock        releases the lock; fails the build if any step failed, with the reason
+ * A rollback entry skips backup, schema and migrate (see stackFacts.ts). Outputs name only what Cloud Run reports
+ * serving, so the partial `pulumi up` of `schema` leaves them true.
  */
-import { serviceDigestKey } from "../../../config";
-import { configSet, facts, INSTALL, login, PULUMI_ENV, stackRef, up, type PulumiBackend } from "./pulumiCommands";
-import { script, type Builder, type ScriptStep } from "./step";
+import { KEYS, migratorDigestPath, serviceDigestKey } from "../../../config";
+import { lockStep, unlockStep } from "./lockSteps";
+import { backupStep, migrateStep, schemaStep } from "./migrationSteps";
+import { configSet, facts, INSTALL, login, PULUMI_ENV, stackOutputs, stackRef, up } from "./pulumiCommands";
+import { recordedStep } from "./recorded";
 import { shellQuote } from "./shell";
+import { releaseStep, secretsStep, smokeStep } from "./smokeSteps";
+import { BUILD_ENV, script, type ScriptStep } from "./step";
+import { migratorImageKey, pulumiBuilder, type DeployTarget } from "./target";
 import { handoff } from "./workspace";
-
-/** Smoke test: each URL gets this many tries, this many seconds apart (about a minute in all). */
-export const SMOKE_ATTEMPTS = 12;
-export const SMOKE_DELAY_SECONDS = 5;
-
-export interface DeployTarget extends PulumiBackend {
-    stack: string;
-    /** Build trigger only: services whose freshly pushed digest is set into the stack before deploying it. */
-    newDigests?: readonly string[];
-}
 
 export const INSTALL_STEP_ID = "install";
 
-/** `npm ci`: the program, the policy pack and the facts tool all run from the commit's node_modules. */
+/** `npm ci`: the program, the policy pack and the tools all run from the commit's node_modules. */
 export function installStep(waitFor?: string[]): ScriptStep {
     return { id: INSTALL_STEP_ID, builder: "pulumi", env: PULUMI_ENV, ...(waitFor ? { waitFor } : {}), script: script("pulumi", [INSTALL]) };
 }
 
-export function prepare(target: DeployTarget, waitFor?: string[]): ScriptStep {
+/** Prod: the build as Cloud Build describes it, with `approval.result.approverAccount`. */
+export function approvalStep(target: DeployTarget): ScriptStep {
     const { stack } = target;
-    return {
-        id: `prepare-${stack}`,
-        builder: "pulumi",
-        env: PULUMI_ENV,
-        ...(waitFor ? { waitFor } : {}),
-        script: script("pulumi", [
-            `mkdir -p ${handoff.stackDir(stack)}`,
-            login(target),
-            `# What ${stack} runs now: put back if a later step fails.`,
-            `pulumi stack output services --json --stack ${stackRef(stack)} | ${facts(stack, "previous-digests")} > ${handoff.previousDigests(stack)}`,
-            `${facts(stack, "health-urls")} > ${handoff.healthUrls(stack)}`,
-            `${facts(stack, "migration-jobs")} > ${handoff.migrationJobs(stack)}`,
-            `${facts(stack, "migration-targets")} > ${handoff.migrationTargets(stack)}`,
-        ]),
-    };
+    return recordedStep(`approval-${stack}`, "gcloud", stack, [`gcloud builds describe "$BUILD_ID" --region "$LOCATION" --project "$PROJECT_ID" --format=json > ${handoff.build(stack)}`], BUILD_ENV);
 }
 
-export function setDigests(target: DeployTarget, services: readonly string[], waitFor: string[]): ScriptStep {
-    return {
-        id: `set-digests-${target.stack}`,
-        builder: "pulumi",
-        env: PULUMI_ENV,
-        waitFor,
-        script: script("pulumi", [
-            login(target),
-            ...services.map((service) => configSet(target.stack, shellQuote(serviceDigestKey(service)), `"$(cat ${handoff.digest(service)})"`)),
-        ]),
-    };
-}
-
-/**
- * A step whose failure is recorded for the restore step instead of stopping the build, and which stands aside once
- * an earlier step has failed.
- */
-function recordedStep(id: string, builder: Builder, stack: string, lines: string[]): ScriptStep {
-    const failed = handoff.failed(stack);
-    return {
-        id,
-        builder,
-        ...(builder === "pulumi" ? { env: PULUMI_ENV } : {}),
-        script: script(builder, [
-            `if [[ -f ${failed} ]]; then`,
-            `    echo "skipped: $(cat ${failed})"`,
-            `    exit 0`,
-            `fi`,
-            `# A failure is written down, not fatal: restore-${stack} puts back the previous digests and fails the build.`,
-            `trap 'echo "${id} failed" > ${failed}; exit 0' ERR`,
-            ...lines,
-        ]),
-    };
-}
-
-export function migrationsJob(target: DeployTarget): ScriptStep {
+export function setDigests(target: DeployTarget, images: NonNullable<DeployTarget["newDigests"]>): ScriptStep {
     const { stack } = target;
-    return recordedStep(`migrations-job-${stack}`, "pulumi", stack, [
-        `mapfile -t targets < ${handoff.migrationTargets(stack)}`,
-        `if (( \${#targets[@]} == 0 )); then`,
-        `    echo "${stack} has no migrations job"`,
-        `    exit 0`,
-        `fi`,
-        `target_flags=()`,
-        `for urn in "\${targets[@]}"; do`,
-        `    target_flags+=(--target "$urn")`,
-        `done`,
+    return recordedStep(`set-digests-${stack}`, pulumiBuilder(target), stack, [
         login(target),
-        `# Only the migrations job (and what it needs) moves to the new digest; the services keep serving the old one.`,
-        up(stack, `"\${target_flags[@]}"`),
+        ...images.services.map((service) => configSet(stack, shellQuote(serviceDigestKey(service)), `"$(cat ${handoff.digest(service)})"`)),
+        ...images.migrators.map((service) => configSet(stack, shellQuote(migratorDigestPath(service).join(".")), `"$(cat ${handoff.digest(migratorImageKey(service))})"`)),
     ]);
 }
 
-export function migrate(target: DeployTarget): ScriptStep {
-    const { stack } = target;
-    return recordedStep(`migrate-${stack}`, "gcloud", stack, [
-        `mapfile -t jobs < ${handoff.migrationJobs(stack)}`,
-        `for line in "\${jobs[@]}"; do`,
-        `    read -r job region project <<< "$line"`,
-        `    echo "running migrations job $job (${stack}) and waiting for it"`,
-        `    gcloud run jobs execute "$job" --region "$region" --project "$project" --wait`,
-        `done`,
-    ]);
+export function prepare(target: DeployTarget): ScriptStep {
+    const { stack, upstream } = target;
+    const outputs = handoff.outputs(stack);
+    const lines = [
+        login(target),
+        `# The pipeline never creates a stack: it must exist, with its secrets provider.`,
+        `if ! ${stackOutputs(stack)} > ${outputs} 2> ${handoff.stackDir(stack)}/stack-error; then`,
+        `    fail "cannot read stack ${stack} ($(head -n 1 ${handoff.stackDir(stack)}/stack-error)); if it does not exist yet, create it once: pulumi stack init ${stack} --secrets-provider ${shellQuote(target.secretsProvider)}"`,
+        `fi`,
+        `# What ${stack} released last (and the migrators that shipped with it): put back if a later step fails.`,
+        `${facts(stack, "restore-digests")} < ${outputs} > ${handoff.restoreDigests(stack)}`,
+        `if [[ ! -s ${handoff.restoreDigests(stack)} ]]; then`,
+        `    echo "${stack} has released nothing yet (a first deployment): a failure will have nothing to restore"`,
+        `fi`,
+        `${facts(stack, "service-urns")} > ${handoff.serviceUrns(stack)}`,
+        `${facts(stack, "migration-jobs")} > ${handoff.migrationJobs(stack)}`,
+        `${facts(stack, "backup")} > ${handoff.backup(stack)}`,
+        `${facts(stack, "smoke-secrets")} > ${handoff.smokeSecrets(stack)}`,
+        ...(upstream
+            ? [
+                  `# Only program code ${upstream} has deployed may deploy ${stack}.`,
+                  `${stackOutputs(upstream)} > ${handoff.stackDir(stack)}/upstream-outputs.json`,
+                  `if ! problem=$(${facts(stack, "program-guard")} < ${handoff.stackDir(stack)}/upstream-outputs.json 2>&1 > /dev/null); then`,
+                  `    fail "$problem"`,
+                  `fi`,
+              ]
+            : []),
+        ...(target.approval
+            ? [
+                  `# Four eyes: whoever approved this build must not have written the promotion it deploys.`,
+                  `if ! problem=$(${facts(stack, "four-eyes")} < ${handoff.build(stack)} 2>&1 > /dev/null); then`,
+                  `    fail "$problem"`,
+                  `fi`,
+              ]
+            : []),
+    ];
+    return recordedStep(`prepare-${stack}`, pulumiBuilder(target), stack, lines);
 }
 
 export function moveTraffic(target: DeployTarget): ScriptStep {
     const { stack } = target;
-    return recordedStep(`up-${stack}`, "pulumi", stack, [
+    return recordedStep(`up-${stack}`, pulumiBuilder(target), stack, [
         login(target),
+        `touch ${handoff.changed(stack)}`,
         up(stack),
-        `# A canary's candidate serves only a share of the public hostname: smoke-test its own tagged URL as well.`,
-        `pulumi stack output rollout --json --stack ${stackRef(stack)} | ${facts(stack, "smoke-urls")} > ${handoff.healthUrls(stack)}`,
+        `# The rollout output names each canary candidate's own URL, which the smoke test checks too.`,
+        `${stackOutputs(stack)} > ${handoff.outputsAfter(stack)}`,
     ]);
 }
 
-export function smokeTest(target: DeployTarget): ScriptStep {
-    const { stack } = target;
-    return recordedStep(`smoke-${stack}`, "gcloud", stack, [
-        `mapfile -t urls < ${handoff.healthUrls(stack)}`,
-        `for url in "\${urls[@]}"; do`,
-        `    healthy=false`,
-        `    for attempt in $(seq 1 ${SMOKE_ATTEMPTS}); do`,
-        `        if curl --fail --silent --show-error --max-time 10 --output /dev/null "$url"; then`,
-        `            healthy=true`,
-        `            break`,
-        `        fi`,
-        `        echo "attempt $attempt of ${SMOKE_ATTEMPTS}: $url is not healthy yet"`,
-        `        sleep ${SMOKE_DELAY_SECONDS}`,
-        `    done`,
-        `    if [[ $healthy == false ]]; then`,
-        `        echo "smoke-${stack} failed: $url is not healthy" | tee ${handoff.failed(stack)} >&2`,
-        `        exit 0`,
-        `    fi`,
-        `    echo "$url is healthy"`,
-        `done`,
-    ]);
-}
-
+/** After a failure that changed the stack: its last released digests again. Never fails the build itself. */
 export function restoreOnFailure(target: DeployTarget): ScriptStep {
     const { stack } = target;
     const failed = handoff.failed(stack);
+    const restored = handoff.restored(stack);
     return {
         id: `restore-${stack}`,
-        builder: "pulumi",
+        builder: pulumiBuilder(target),
         env: PULUMI_ENV,
-        script: script("pulumi", [
+        script: script(pulumiBuilder(target), [
             `if [[ ! -f ${failed} ]]; then`,
-            `    echo "${stack} is deployed and healthy"`,
             `    exit 0`,
             `fi`,
-            `echo "$(cat ${failed}): restoring the digests ${stack} ran before this build" >&2`,
+            `if [[ ! -f ${handoff.changed(stack)} ]]; then`,
+            `    echo "nothing in ${stack} had changed: nothing to restore" | tee ${restored}`,
+            `    exit 0`,
+            `fi`,
+            `set -E`,
+            `trap 'echo "restoring ${stack} failed at line $LINENO: a person takes over (docs/pipeline.md)" | tee ${restored} >&2; exit 0' ERR`,
+            `mapfile -t previous < ${handoff.restoreDigests(stack)}`,
+            `if (( \${#previous[@]} == 0 )); then`,
+            `    echo "${stack} had released nothing before this build: nothing to restore; fix forward" | tee ${restored}`,
+            `    exit 0`,
+            `fi`,
+            `echo "$(cat ${failed}): restoring the digests ${stack} released last" >&2`,
             login(target),
-            `mapfile -t previous < ${handoff.previousDigests(stack)}`,
+            `# The release step may have written it for the digests being taken back.`,
+            `pulumi config rm --stack ${stackRef(stack)} ${KEYS.smokePassed} 2> /dev/null || true`,
             `for line in "\${previous[@]}"; do`,
             `    read -r key digest <<< "$line"`,
             `    ${configSet(stack, `"$key"`, `"$digest"`)}`,
             `done`,
             up(stack),
-            `echo "${stack} runs its previous digests again; failing the build" >&2`,
-            `exit 1`,
+            `echo "${stack} runs its last released digests again" | tee ${restored}`,
         ]),
     };
 }
 
-/** The whole deployment of `target`, from `prepare` to `restore`; `prepareAfter` lets it start before the images are done. */
-export function deploySteps(target: DeployTarget, options: { prepareAfter?: string[]; digestsAfter?: string[] } = {}): ScriptStep[] {
-    const steps = [prepare(target, options.prepareAfter)];
-    if (target.newDigests && target.newDigests.length > 0) {
-        steps.push(setDigests(target, target.newDigests, [steps[0].id, ...(options.digestsAfter ?? [])]));
-    }
-    return [...steps, migrationsJob(target), migrate(target), moveTraffic(target), smokeTest(target), restoreOnFailure(target)];
+/** The whole deployment of `target`, from `lock` to `unlock`. */
+export function deploySteps(target: DeployTarget): ScriptStep[] {
+    return [
+        lockStep(target.stack, target.stateBucket),
+        ...(target.approval ? [approvalStep(target)] : []),
+        ...(target.newDigests ? [setDigests(target, target.newDigests)] : []),
+        prepare(target),
+        backupStep(target),
+        schemaStep(target),
+        migrateStep(target),
+        moveTraffic(target),
+        secretsStep(target),
+        smokeStep(target),
+        releaseStep(target),
+        restoreOnFailure(target),
+        unlockStep(target.stack, target.stateBucket),
+    ];
 }

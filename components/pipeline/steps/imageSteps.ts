@@ -1,10 +1,13 @@
 /**
- * Build once per commit: per service, build with the revision label, push the one immutable tag `sha-<commit>`,
+ * Build once per commit: per service, and per service's migrator (Flyway, Cloud SQL's socket factory and the
+ * service's migrations at this commit), build with the revision label, push the one immutable tag `sha-<commit>`,
  * resolve the digest the registry holds for it, verify that image's revision label, scan it by digest.
  */
+import { migratorRepository } from "../../migrations/names";
 import { commitTag } from "../../registry/images";
 import { script, type ScriptStep } from "./step";
 import { shellQuote } from "./shell";
+import { migratorImageKey } from "./target";
 import { handoff, HANDOFF_DIR } from "./workspace";
 
 /** OCI annotation key the build stamps with the commit; the verify step reads it back from the pushed image. */
@@ -22,37 +25,94 @@ export interface BuildSource {
     dockerfile: string;
 }
 
+/** What a migrator image is made of, besides a service's migrations folder. */
+export interface MigratorBase {
+    /** Flyway's image, pinned by digest (as the build pulls it). */
+    flyway: string;
+    /** Cloud SQL's JDBC socket factory for PostgreSQL, from Maven Central, checked against its sha256. */
+    socketFactory: { version: string; sha256: string };
+}
+
 export interface ImageToBuild {
+    /** Key of the step ids and hand-off files: the service, or `<service>-migrator`. */
     service: string;
     /** `<registry>/<service>`, without tag or digest. */
     repository: string;
     context: string;
     dockerfile: string;
+    /** A migrator image: a step of its own first puts its build context together from these. */
+    migrator?: MigratorBase & { service: string; migrations: string };
 }
 
-/** The services with a `build` entry, as images to build into `<registry>/<service>`. */
-export function imagesToBuild(registry: string, services: Readonly<Record<string, { build?: BuildSource }>>): ImageToBuild[] {
-    return Object.entries(services).flatMap(([service, config]) =>
+/**
+ * The services with a `build` entry, as images to build into `<registry>/<service>`, and each service's migrator
+ * into `<registry>/<service>-migrator`.
+ */
+export function imagesToBuild(
+    registry: string,
+    services: Readonly<Record<string, { build?: BuildSource; migrations?: { path: string } }>>,
+    migrator: MigratorBase,
+): ImageToBuild[] {
+    const apps = Object.entries(services).flatMap(([service, config]) =>
         config.build ? [{ service, repository: `${registry}/${service}`, context: config.build.context, dockerfile: config.build.dockerfile }] : [],
     );
+    const migrators = Object.entries(services).flatMap(([service, config]) => {
+        if (!config.migrations) {
+            return [];
+        }
+        const context = handoff.migratorContext(service);
+        const key = migratorImageKey(service);
+        return [{ service: key, repository: migratorRepository(registry, service), context, dockerfile: `${context}/Dockerfile`, migrator: { ...migrator, service, migrations: config.migrations.path } }];
+    });
+    return [...apps, ...migrators];
 }
 
 /** The tag as scripts spell it: the policy pack reads it there to prove no floating tag is pushed. */
 const TAG = commitTag("$COMMIT_SHA");
 
 export const stepIds = {
+    context: (service: string) => `context-${service}`,
     build: (service: string) => `build-${service}`,
     digest: (service: string) => `digest-${service}`,
     verify: (service: string) => `verify-${service}`,
     scan: (service: string) => `scan-${service}`,
 };
 
+/** Maven Central's URL of the socket factory jar with its dependencies. */
+export function socketFactoryUrl(version: string): string {
+    return `https://repo1.maven.org/maven2/com/google/cloud/sql/postgres-socket-factory/${version}/postgres-socket-factory-${version}-jar-with-dependencies.jar`;
+}
+
+/** A migrator's build context: its Dockerfile, the checked socket factory jar and the migrations at this commit. */
+export function migratorContext(image: ImageToBuild & { migrator: NonNullable<ImageToBuild["migrator"]> }): ScriptStep {
+    const { migrator } = image;
+    const jar = "postgres-socket-factory.jar";
+    return {
+        id: stepIds.context(image.service),
+        builder: "gcloud",
+        waitFor: ["-"],
+        script: script("gcloud", [
+            `context=${shellQuote(image.context)}`,
+            `rm -rf "$context"`,
+            `mkdir -p "$context"`,
+            `curl --fail --silent --show-error --location --retry 3 --output "$context/${jar}" ${shellQuote(socketFactoryUrl(migrator.socketFactory.version))}`,
+            `echo "${migrator.socketFactory.sha256}  $context/${jar}" | sha256sum --check --strict`,
+            `cp -R ${shellQuote(migrator.migrations)} "$context/migrations"`,
+            `cat > "$context/Dockerfile" <<'DOCKERFILE'`,
+            `FROM ${migrator.flyway}`,
+            `COPY ${jar} /flyway/drivers/`,
+            `COPY migrations /flyway/sql`,
+            `DOCKERFILE`,
+        ]),
+    };
+}
+
 export function buildImage(image: ImageToBuild): ScriptStep {
     return {
         id: stepIds.build(image.service),
         builder: "docker",
         env: COMMIT_ENV,
-        waitFor: ["-"],
+        waitFor: image.migrator ? [stepIds.context(image.service)] : ["-"],
         script: script("docker", [
             `image=${shellQuote(image.repository)}`,
             `# Tags are immutable in the repository: a retried build finds this commit's tag pushed and keeps that image.`,
@@ -134,6 +194,9 @@ export function imageSteps(images: readonly ImageToBuild[]): ScriptStep[] {
     const steps: ScriptStep[] = [];
     let previousScan: string | undefined;
     for (const image of images) {
+        if (image.migrator) {
+            steps.push(migratorContext({ ...image, migrator: image.migrator }));
+        }
         steps.push(buildImage(image), resolveDigest(image), verifyRevision(image), scanImage(image, previousScan));
         previousScan = stepIds.scan(image.service);
     }

@@ -36,6 +36,11 @@ export function configSet(stack: string, keyPath: string, value: string): string
     return `pulumi config set --stack ${stackRef(stack)} --path ${keyPath} ${value}`;
 }
 
+/** Every output of the stack as one JSON object (`{}` for a stack that has none yet). */
+export function stackOutputs(stack: string): string {
+    return `pulumi stack output --json --stack ${stackRef(stack)}`;
+}
+
 /** `tools/pipelineFacts.ts`: what a step needs to know about a stack, read from the commit's own stack file. */
 export function facts(stack: string, fact: string): string {
     return `node --require sucrase/register/ts tools/pipelineFacts.ts ${shellQuote(stack)} ${fact}`;

@@ -3,13 +3,13 @@ import type * as gcp from "@pulumi/gcp";
 import { escapeForCloudBuild } from "./shell";
 
 /** The builder images every step runs in; each is pinned by digest (`bilko:pipeline.builders`). */
-export const BUILDERS = ["docker", "gcloud", "trivy", "pulumi"] as const;
+export const BUILDERS = ["docker", "gcloud", "trivy", "pulumi", "pulumiGke"] as const;
 export type Builder = (typeof BUILDERS)[number];
 /** Builder image per builder, pinned by digest. */
 export type Builders = Readonly<Record<Builder, string>>;
 
 /** The Trivy image is Alpine with a POSIX `sh`; the other builders have bash. */
-export const SHELL_OF: Readonly<Record<Builder, "bash" | "sh">> = { docker: "bash", gcloud: "bash", trivy: "sh", pulumi: "bash" };
+export const SHELL_OF: Readonly<Record<Builder, "bash" | "sh">> = { docker: "bash", gcloud: "bash", trivy: "sh", pulumi: "bash", pulumiGke: "bash" };
 
 export interface ScriptStep {
     /** Unique within its build; later steps name it in `waitFor`. */
@@ -42,3 +42,6 @@ export function script(builder: Builder, lines: readonly string[]): string {
     const strict = SHELL_OF[builder] === "bash" ? "set -euo pipefail" : "set -eu";
     return [strict, ...lines].join("\n") + "\n";
 }
+
+/** Build values a step reads from its env: Cloud Build substitutes them there, never inside a script. */
+export const BUILD_ENV = ["BUILD_ID=$BUILD_ID", "PROJECT_ID=$PROJECT_ID", "LOCATION=$LOCATION"];

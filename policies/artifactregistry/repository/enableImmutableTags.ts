@@ -10,6 +10,9 @@ export const enableImmutableTags = resourcePolicy({
         if (props.format !== "DOCKER") {
             args.notApplicable(`immutable tags exist only for Docker repositories, this one is ${props.format}`);
         }
+        if (props.mode === "REMOTE_REPOSITORY") {
+            args.notApplicable("a remote repository caches another registry's images, which are pulled by digest; nothing is pushed to it");
+        }
         if (props.dockerConfig?.immutableTags !== true) {
             report(`Artifact Registry repository "${args.name}" lets tags be moved to other images; set dockerConfig.immutableTags to true.`);
         }

@@ -59,12 +59,14 @@ describe("a service on Kubernetes (fixture: prod with the API on GKE)", () => {
         assert.strictEqual(resourceNamed(plan, "api-workload-identity").inputs.member, "serviceAccount:tribal-sign-487920-k0.svc.id.goog[bilko-prod/bilko-api]");
     });
 
-    it("runs the migration Job, named from the digest, with the same image before the Deployment moves", () => {
+    it("runs the migration Job, named from the migrator digest, with the migrator image and Flyway's env before the Deployment moves", () => {
         const job = resourceNamed(plan, "api-migration");
-        assert.strictEqual(job.inputs.metadata.name, `bilko-api-migrate-${api.digest.slice(7, 19)}`);
+        assert.strictEqual(job.inputs.metadata.name, `bilko-api-migrate-${api.migrations.digest.slice(7, 19)}`);
         const container = job.inputs.spec.template.spec.containers[0];
-        assert.strictEqual(container.image, pod.containers[0].image);
-        assert.deepStrictEqual([...container.command, ...container.args], ["flyway", "-connectRetries=10", "migrate"]);
+        assert.strictEqual(container.image, pod.containers[0].image.replace(/\/api@sha256:.*$/, `/api-migrator@${api.migrations.digest}`));
+        assert.deepStrictEqual([container.command, container.args], [undefined, ["migrate"]]);
+        assert.deepStrictEqual(container.env.map((env: { name: string }) => env.name), ["FLYWAY_CONNECT_RETRIES", "FLYWAY_LOCATIONS", "FLYWAY_URL", "FLYWAY_USER", "FLYWAY_PASSWORD"]);
+        assert.strictEqual(job.inputs.spec.template.spec.initContainers[0].name, "cloud-sql-proxy", "the socket FLYWAY_URL names comes from the sidecar");
         assert.strictEqual(job.inputs.spec.template.spec.restartPolicy, "Never");
         assert.ok(deployment.options.dependsOn.includes("kubernetes:batch/v1:Job::api-migration"), deployment.options.dependsOn.join(", "));
     });

@@ -31,10 +31,10 @@ describe("Kubernetes workload builders", () => {
         assert.ok(withDatabase.containers[0].volumeMounts.some((m: any) => m.mountPath === "/cloudsql"));
     });
 
-    it("give a Job the command and no probes or ports, and never restart it", () => {
-        const spec = migrationJobSpec(podSpec({ ...pod, command: { command: ["flyway"], args: ["migrate"] } })) as any;
+    it("give a Job the arguments of its image's entrypoint and no probes or ports, and never restart it", () => {
+        const spec = migrationJobSpec(podSpec({ ...pod, job: { args: ["migrate"] } })) as any;
         const container = spec.template.spec.containers[0];
-        assert.deepStrictEqual([container.command, container.args], [["flyway"], ["migrate"]]);
+        assert.deepStrictEqual([container.command, container.args], [undefined, ["migrate"]]);
         assert.strictEqual(container.readinessProbe, undefined);
         assert.strictEqual(container.ports, undefined);
         assert.strictEqual(spec.template.spec.restartPolicy, "Never");

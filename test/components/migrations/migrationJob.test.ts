@@ -1,42 +1,36 @@
 import * as assert from "assert";
-import { pinnedImage, registryUrl } from "../../../components/registry/images";
-import { migrationTargetUrns } from "../../../components/migrations/names";
-import { healthUrls, migrationJobs, migrationTargets, previousDigests, smokeUrls } from "../../../components/pipeline/stackFacts";
-import { parseStackConfig } from "../../../config";
-import type { PlannedResource, StackPlan } from "../../../offline/evaluate";
-import { main as facts } from "../../../components/pipeline/factsCommand";
-import { committedValues, COMMITTED_STACKS, edited, evaluate, plannedStack, resourceNamed, resourcesOfType } from "../../support/stacks";
+import { registryUrl } from "../../../components/registry/images";
+import { flywayUrl } from "../../../components/migrations";
+import { committedValues, edited, evaluate, plannedStack, resourceNamed, resourcesOfType } from "../../support/stacks";
 
 const JOB = "gcp:cloudrunv2/job:Job";
-const COMPONENT = "bilko:gcp:MigrationJob";
-
-/** URN of a planned resource that is the migrations component or one of its direct children. */
-function urnOf(plan: StackPlan, resource: PlannedResource): string {
-    const parent = resource.options.parent;
-    const type = parent?.startsWith(`${COMPONENT}::`) ? `${COMPONENT}$${resource.type}` : resource.type;
-    return `urn:pulumi:${plan.stack}::bilko::${type}::${resource.name}`;
-}
 
 describe("migrations job", () => {
     for (const stack of ["stage", "demo", "prod"]) {
-        it(`${stack}: runs the api image at ${stack}'s own digest with the configured command`, async () => {
+        it(`${stack}: runs Flyway from the api migrator image at ${stack}'s own migrator digest`, async () => {
             const values = committedValues(stack);
             const job = resourceNamed(await plannedStack(stack), "api-migrations-job").inputs;
             const container = job.template.template.containers[0];
             const registry = registryUrl(values["bilko:registry"].location, values["gcp:project"], values["bilko:registry"].repository);
-            assert.strictEqual(container.image, pinnedImage(registry, "api", values["bilko:services"].api.digest));
-            assert.deepStrictEqual([container.commands, container.args], [values["bilko:services"].api.migrations.command, values["bilko:services"].api.migrations.args]);
+            assert.strictEqual(container.image, `${registry}/api-migrator@${values["bilko:services"].api.migrations.digest}`);
+            assert.deepStrictEqual([container.commands, container.args], [undefined, ["migrate"]], "the image's entrypoint is Flyway; the pipeline overrides the args per execution");
             assert.strictEqual(job.name, stack === "prod" ? "bilko-api-migrate" : `bilko-api-migrate-${stack}`);
             assert.strictEqual(job.template.template.serviceAccount, `bilko-api-migrate-${stack}@tribal-sign-487920-k0.iam.gserviceaccount.com`);
             assert.strictEqual(job.labels.environment, stack);
         });
     }
 
-    it("connects like the service does, with the database credentials and nothing else", async () => {
+    it("has Flyway's own database env through the Cloud SQL socket, with the password by reference and nothing of the service", async () => {
         const job = resourceNamed(await plannedStack("prod"), "api-migrations-job").inputs;
         const container = job.template.template.containers[0];
-        assert.deepStrictEqual(container.envs.map((env: { name: string }) => env.name), ["DB_HOST", "DB_NAME", "DB_USER", "INSTANCE_CONNECTION_NAME", "DB_PASSWORD"]);
-        const password = container.envs.find((env: { name: string }) => env.name === "DB_PASSWORD");
+        assert.deepStrictEqual(container.envs.map((env: { name: string }) => env.name), ["FLYWAY_CONNECT_RETRIES", "FLYWAY_LOCATIONS", "FLYWAY_URL", "FLYWAY_USER", "FLYWAY_PASSWORD"]);
+        const url = container.envs.find((env: { name: string }) => env.name === "FLYWAY_URL").value;
+        assert.strictEqual(
+            url,
+            "jdbc:postgresql:///bilko?cloudSqlInstance=tribal-sign-487920-k0:europe-north1:bilko-db&socketFactory=com.google.cloud.sql.postgres.SocketFactory&unixSocketPath=/cloudsql/tribal-sign-487920-k0:europe-north1:bilko-db/.s.PGSQL.5432",
+        );
+        assert.strictEqual(container.envs.find((env: { name: string }) => env.name === "FLYWAY_USER").value, "bilko_app");
+        const password = container.envs.find((env: { name: string }) => env.name === "FLYWAY_PASSWORD");
         assert.deepStrictEqual(password.valueSource.secretKeyRef, { secret: "bilko-db-bilko-app-password", version: "1" });
         assert.deepStrictEqual(job.template.template.volumes, [{ name: "cloudsql", cloudSqlInstance: { instances: ["tribal-sign-487920-k0:europe-north1:bilko-db"] } }]);
         assert.deepStrictEqual(container.volumeMounts, [{ name: "cloudsql", mountPath: "/cloudsql" }]);
@@ -61,14 +55,11 @@ describe("migrations job", () => {
         }
     });
 
-    it("the pipeline's targeted pulumi up names exactly the component and its children", async () => {
-        for (const stack of COMMITTED_STACKS) {
-            const plan = await plannedStack(stack);
-            const declared = plan.resources
-                .filter((resource) => resource.type === COMPONENT || resource.options.parent === `${COMPONENT}::api-migrations`)
-                .map((resource) => urnOf(plan, resource));
-            assert.deepStrictEqual([...migrationTargetUrns(stack, "bilko", "api")].sort(), declared.sort(), stack);
-        }
+    it("builds the JDBC URL from the database's connection name and name", () => {
+        assert.strictEqual(
+            flywayUrl({ connectionName: "p:r:i", databaseName: "db" }),
+            "jdbc:postgresql:///db?cloudSqlInstance=p:r:i&socketFactory=com.google.cloud.sql.postgres.SocketFactory&unixSocketPath=/cloudsql/p:r:i/.s.PGSQL.5432",
+        );
     });
 
     it("is not declared for a stack whose services have no migrations", async () => {
@@ -77,41 +68,3 @@ describe("migrations job", () => {
     });
 });
 
-describe("stack facts the deploy steps read", () => {
-    const demo = () => parseStackConfig(committedValues("demo"), { stack: "demo", knownStacks: COMMITTED_STACKS });
-
-    it("health URLs from each service's hostname and health path", () => {
-        assert.deepStrictEqual(healthUrls(demo()), ["https://bilko-demo.alai.no/", "https://bilko-demo-api.alai.no/api/v1/health"]);
-    });
-
-    it("smoke URLs add a canary candidate's own URL while it has less than all the traffic", () => {
-        const candidate = "https://candidate---bilko-api-demo-abc-lz.a.run.app";
-        const rollout = (percent: number) => ({ api: { candidate: "bilko-api-demo-x", stable: "bilko-api-demo-y", candidatePercent: percent, testUrls: { candidate } } });
-        assert.deepStrictEqual(smokeUrls(demo(), rollout(10)), ["https://bilko-demo.alai.no/", "https://bilko-demo-api.alai.no/api/v1/health", `${candidate}/api/v1/health`]);
-        assert.deepStrictEqual(smokeUrls(demo(), rollout(100)), healthUrls(demo()));
-        assert.deepStrictEqual(smokeUrls(demo(), undefined), healthUrls(demo()), "a stack with no rollout output yet");
-    });
-
-    it("migrations jobs with their region and project, and the URNs to target", () => {
-        assert.deepStrictEqual(migrationJobs("bilko", demo()), ["bilko-api-migrate-demo europe-north1 tribal-sign-487920-k0"]);
-        assert.deepStrictEqual(migrationTargets("bilko", demo()), migrationTargetUrns("demo", "bilko", "api"));
-    });
-
-    it("previous digests as config key paths, from the stack's services output", () => {
-        const web = `sha256:${"a".repeat(64)}`;
-        assert.deepStrictEqual(previousDigests({ web: { digest: web, url: "https://x" }, api: { url: "https://y" } }), [`bilko:services.web.digest ${web}`]);
-        assert.throws(() => previousDigests(null), /expected the "services" output of the stack/);
-    });
-
-    it("the facts tool refuses a usage it does not know with exit 2", () => {
-        const errors: string[] = [];
-        const original = console.error;
-        console.error = (line: string) => errors.push(line);
-        try {
-            assert.strictEqual(facts(["demo", "everything"]), 2);
-        } finally {
-            console.error = original;
-        }
-        assert.deepStrictEqual(errors, ["usage: tools/pipelineFacts.ts <stack> <health-urls|smoke-urls|migration-jobs|migration-targets|previous-digests>"]);
-    });
-});

@@ -1,100 +1,194 @@
 /**
- * The deploy steps run in order, as Cloud Build would (stopping at the first failing step), against stub `pulumi`,
- * `gcloud`, `curl` and `sleep` commands that log their arguments. The facts tool runs for real on Pulumi.demo.yaml.
+ * Demo's deploy steps run in order, as Cloud Build runs them (each must exit 0, or the build stops there), against stub
+ * `pulumi`, `gcloud`, `sleep`, facts and smoke commands that log their arguments. The facts the stub prints are the
+ * real facts of Pulumi.demo.yaml, computed in-process; a failure is injected at each step in turn.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { backupTarget, migrationJobs, restoreDigests, serviceUrns, smokePassed, smokeSecrets } from "../../../components/pipeline/stackFacts";
 import { deploySteps } from "../../../components/pipeline/steps/deploySteps";
 import { HANDOFF_DIR } from "../../../components/pipeline/steps/workspace";
-import { PROJECT_DIR } from "../../support/stacks";
+import { parseStackConfig } from "../../../config";
+import { COMMITTED_STACKS, edited, PROJECT_DIR } from "../../support/stacks";
+import { digestOf } from "../../support/digests";
 
-const RUNNING = { web: `sha256:${"a".repeat(64)}`, api: `sha256:${"b".repeat(64)}` };
+const RELEASED = { web: digestOf("a"), api: digestOf("b") };
+const OUTPUTS = JSON.stringify({ releasedDigests: { web: [RELEASED.web], api: [RELEASED.api] }, releasedMigrators: { api: { [RELEASED.api]: digestOf("c") } } });
 
-/** A stub that logs `<name> <args>` and fails when its whole command line matches $FAIL. */
-function stub(bin: string, name: string, output = ""): void {
-    const body = [
-        "#!/usr/bin/env bash",
-        `echo "${name} $*" >> "$STUB_LOG"`,
-        `if [[ -n "\${FAIL:-}" && "${name} $*" == $FAIL ]]; then exit 1; fi`,
-        output,
-    ].join("\n");
-    fs.writeFileSync(path.join(bin, name), `${body}\n`, { mode: 0o755 });
+interface Scenario {
+    /** A bash pattern over `<command> <args>`: the matching command fails. */
+    fail?: string;
+    /** Output of `gcloud storage cp` while the lock is held by another build, this many times. */
+    lockBusy?: number;
+    /** `gcloud sql backups list` prints this. */
+    backup?: string;
+    /** Demo's file as edited for this scenario. */
+    edit?: (values: Record<string, any>) => void;
 }
 
 interface Run {
-    /** Every stubbed command, in order. */
     commands: string[];
-    /** Exit status per step id, up to the first non-zero one. */
     exits: Record<string, number>;
+    stderr: string;
 }
 
-/** Runs demo's deploy steps with `fail` (a bash pattern over `<command> <args>`) making the matching command fail. */
-function deployDemo(fail?: string): Run {
+function stub(bin: string, name: string, body: string): void {
+    const text = ["#!/usr/bin/env bash", `echo "${name} $*" >> "$STUB_LOG"`, `if [[ -n "\${FAIL:-}" && "${name} $*" == $FAIL ]]; then echo "${name} failed" >&2; exit 1; fi`, body].join("\n");
+    fs.writeFileSync(path.join(bin, name), `${text}\n`, { mode: 0o755 });
+}
+
+function deployDemo(scenario: Scenario = {}): Run {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilko-flow-"));
     const bin = path.join(dir, "bin");
+    const factsDir = path.join(dir, "facts");
     fs.mkdirSync(bin);
-    const services = JSON.stringify(Object.fromEntries(Object.entries(RUNNING).map(([service, digest]) => [service, { digest }])));
-    stub(bin, "pulumi", `if [[ "$1 $2" == "stack output" ]]; then echo '${services}'; fi`);
-    stub(bin, "gcloud");
-    stub(bin, "curl");
-    stub(bin, "sleep");
+    fs.mkdirSync(factsDir);
+    const config = parseStackConfig(edited("demo", scenario.edit ?? (() => undefined)), { stack: "demo", knownStacks: COMMITTED_STACKS });
+    const facts: Record<string, string[]> = {
+        "restore-digests": restoreDigests(config, JSON.parse(OUTPUTS)),
+        "service-urns": serviceUrns("bilko", config),
+        "migration-jobs": migrationJobs("bilko", config),
+        backup: backupTarget(config),
+        "smoke-secrets": smokeSecrets(config),
+        "smoke-passed": smokePassed(config),
+        "program-guard": [],
+    };
+    Object.entries(facts).forEach(([fact, lines]) => fs.writeFileSync(path.join(factsDir, fact), lines.map((line) => `${line}\n`).join("")));
+    stub(bin, "facts", `cat "${factsDir}/$2"`);
+    stub(bin, "smoke", "echo 'smoke: all passed'");
+    stub(bin, "sleep", "");
+    stub(bin, "pulumi", `if [[ "$1 $2" == "stack output" ]]; then echo '${OUTPUTS}'; fi`);
+    const busy = path.join(dir, "busy");
+    fs.writeFileSync(busy, String(scenario.lockBusy ?? 0));
+    stub(
+        bin,
+        "gcloud",
+        [
+            `case "$1 $2" in`,
+            `"storage cp") left=$(cat "${busy}"); if (( left > 0 )); then echo $(( left - 1 )) > "${busy}"; echo "HTTPError 412: At least one of the pre-conditions you specified did not hold." >&2; exit 1; fi ;;`,
+            `"storage cat") echo "other-build $(date +%s)" ;;`,
+            `"sql backups") if [[ $3 == list ]]; then echo "${scenario.backup ?? "1712345678901 SUCCESSFUL"}"; fi ;;`,
+            `"run jobs") if [[ $3 == executions ]]; then echo "bilko-api-migrate-demo-abcde"; fi ;;`,
+            `"logging read") echo "Flyway log line" ;;`,
+            `esac`,
+        ].join("\n"),
+    );
     const log = path.join(dir, "commands.log");
     fs.writeFileSync(log, "");
     const exits: Record<string, number> = {};
-    for (const step of deploySteps({ stack: "demo", stateBackend: "gs://state" })) {
-        const script = step.script.split(HANDOFF_DIR).join(path.join(dir, "handoff"));
-        const run = spawnSync("bash", ["-c", script], {
-            cwd: PROJECT_DIR,
-            encoding: "utf8",
-            env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, STUB_LOG: log, FAIL: fail ?? "" },
-        });
+    let stderr = "";
+    for (const step of deploySteps({ stack: "demo", stateBackend: "gs://state", stateBucket: "state", secretsProvider: "gcpkms://key", upstream: "stage" })) {
+        const script = step.script
+            .split(HANDOFF_DIR)
+            .join(path.join(dir, "handoff"))
+            .split("node --require sucrase/register/ts tools/pipelineFacts.ts")
+            .join("facts")
+            .split("node --require sucrase/register/ts tools/smoke.ts")
+            .join("smoke");
+        const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, STUB_LOG: log, FAIL: scenario.fail ?? "", BUILD_ID: "build-1", PROJECT_ID: "p", LOCATION: "europe-north1" };
+        const run = spawnSync("bash", ["-c", script], { cwd: PROJECT_DIR, encoding: "utf8", env });
         exits[step.id] = run.status ?? -1;
+        stderr += run.stderr;
         if (run.status !== 0) {
             break;
         }
     }
-    const commands = fs.readFileSync(log, "utf8").split("\n").filter(Boolean);
+    const commands = fs.readFileSync(log, "utf8").split("\n").filter((line) => line !== "" && !line.startsWith("pulumi login"));
     fs.rmSync(dir, { recursive: true, force: true });
-    return { commands, exits };
+    return { commands, exits, stderr };
 }
 
-const TARGETED_UP = /^pulumi up --stack demo --yes --policy-pack policies --target urn:pulumi:demo::bilko::bilko:gcp:MigrationJob::api-migrations --target /;
-const MIGRATE = "gcloud run jobs execute bilko-api-migrate-demo --region europe-north1 --project tribal-sign-487920-k0 --wait";
+const STEPS = ["lock", "prepare", "backup", "schema", "migrate", "up", "secrets", "smoke", "release", "restore", "unlock"].map((step) => `${step}-demo`);
+const ALL_ZERO_BUT_UNLOCK = (unlock: number) => Object.fromEntries(STEPS.map((id) => [id, id === "unlock-demo" ? unlock : 0]));
 const FULL_UP = "pulumi up --stack demo --yes --policy-pack policies";
-const RESTORE_CONFIG = Object.entries(RUNNING).map(([service, digest]) => `pulumi config set --stack demo --path bilko:services.${service}.digest ${digest}`);
+const RESTORE = [`pulumi config set --stack demo --path bilko:services.web.digest ${RELEASED.web}`, `pulumi config set --stack demo --path bilko:services.api.digest ${RELEASED.api}`];
+const RELEASE_LOCK = "gcloud storage rm gs://state/.bilko/locks/demo";
 
-describe("deploy flow, run against stub commands", () => {
-    it("moves the migrations job, runs it and waits, moves the services, then smoke-tests each health URL", () => {
+describe("deploy flow, run as Cloud Build would against stub commands", () => {
+    it("locks, backs up, migrates, moves traffic, smoke-tests, releases and unlocks, every step exiting 0", () => {
         const { commands, exits } = deployDemo();
-        assert.deepStrictEqual(Object.values(exits), [0, 0, 0, 0, 0, 0]);
-        const deploying = commands.filter((command) => !command.startsWith("pulumi login"));
-        assert.strictEqual(deploying[0], "pulumi stack output services --json --stack demo");
-        assert.match(deploying[1], TARGETED_UP);
-        assert.deepStrictEqual(deploying.slice(2), [
-            MIGRATE,
-            FULL_UP,
-            "pulumi stack output rollout --json --stack demo",
-            "curl --fail --silent --show-error --max-time 10 --output /dev/null https://bilko-demo.alai.no/",
-            "curl --fail --silent --show-error --max-time 10 --output /dev/null https://bilko-demo-api.alai.no/api/v1/health",
-        ]);
+        assert.deepStrictEqual(exits, ALL_ZERO_BUT_UNLOCK(0));
+        const order = [
+            /^gcloud storage cp --if-generation-match=0 .* gs:\/\/state\/\.bilko\/locks\/demo$/,
+            /^pulumi stack output --json --stack demo$/,
+            /^pulumi stack output --json --stack stage$/,
+            /^facts demo program-guard$/,
+            /^gcloud sql backups create --instance bilko-demo-db --project tribal-sign-487920-k0 --description bilko demo before migrations, build build-1$/,
+            /^pulumi up --stack demo --yes --policy-pack policies --exclude urn:pulumi:demo::bilko::bilko:gcp:CloudRunService\$gcp:cloudrunv2\/service:Service::web-service --exclude urn:.*::api-service --exclude-dependents$/,
+            /^gcloud run jobs execute bilko-api-migrate-demo .* --args=-ignoreMigrationPatterns=\*:pending,validate --wait$/,
+            /^gcloud run jobs execute bilko-api-migrate-demo .* --args=migrate --wait$/,
+            /^gcloud run jobs execute bilko-api-migrate-demo .* --args=info --wait$/,
+            new RegExp(`^${FULL_UP}$`),
+            /^gcloud secrets versions access latest --secret bilko-demo-smoke-login --project tribal-sign-487920-k0$/,
+            /^smoke demo --outputs .* --attempts 12 --delay 5$/,
+            /^pulumi config set --stack demo --path bilko:smokePassed\.api sha256:/,
+            new RegExp(`^${FULL_UP}$`),
+            new RegExp(`^${RELEASE_LOCK}$`),
+        ];
+        let from = 0;
+        for (const pattern of order) {
+            const index = commands.findIndex((command, at) => at >= from && pattern.test(command));
+            assert.notStrictEqual(index, -1, `${pattern} after ${commands[from - 1] ?? "the start"}:\n${commands.join("\n")}`);
+            from = index + 1;
+        }
+        assert.ok(!commands.some((command) => command.startsWith("pulumi config set --stack demo --path bilko:services")), "no restore");
     });
 
-    it("after a failed migration leaves the services alone, restores the previous digests and fails", () => {
-        const { commands, exits } = deployDemo("gcloud run jobs execute*");
-        assert.deepStrictEqual(exits, { "prepare-demo": 0, "migrations-job-demo": 0, "migrate-demo": 0, "up-demo": 0, "smoke-demo": 0, "restore-demo": 1 });
-        const after = commands.slice(commands.indexOf(MIGRATE) + 1).filter((command) => !command.startsWith("pulumi login"));
-        assert.deepStrictEqual(after, [...RESTORE_CONFIG, FULL_UP]);
+    const failures: Array<[string, Scenario, { restored: boolean; reason: RegExp }]> = [
+        ["the lock cannot be written", { fail: "gcloud storage cp*" }, { restored: false, reason: /lock-demo: cannot write the deploy lock/ }],
+        ["the program guard refuses", { fail: "facts demo program-guard" }, { restored: false, reason: /prepare-demo: facts failed/ }],
+        ["the backup does not succeed", { backup: "1712345678901 FAILED" }, { restored: false, reason: /the backup of bilko-demo-db did not succeed .*: not migrating/ }],
+        ["the schema update fails", { fail: "pulumi up *--exclude*" }, { restored: true, reason: /schema-demo failed/ }],
+        ["flyway validate fails", { fail: "gcloud run jobs execute *validate*" }, { restored: true, reason: /flyway validate failed in bilko-api-migrate-demo/ }],
+        ["pulumi up fails after the schema moved", { fail: `${FULL_UP}` }, { restored: true, reason: /up-demo failed/ }],
+        ["the smoke test fails", { fail: "smoke demo*" }, { restored: true, reason: /the smoke test of demo failed/ }],
+        ["the release fails", { fail: "pulumi config set --stack demo --path bilko:smokePassed*" }, { restored: true, reason: /release-demo failed/ }],
+    ];
+    for (const [what, scenario, expected] of failures) {
+        it(`when ${what}: later steps stand aside, ${expected.restored ? "the last released digests are restored" : "nothing is restored"}, the lock is released, the build fails`, () => {
+            const { commands, exits, stderr } = deployDemo(scenario);
+            assert.deepStrictEqual(exits, ALL_ZERO_BUT_UNLOCK(1));
+            assert.match(stderr, expected.reason);
+            const restoring = commands.filter((command) => RESTORE.includes(command));
+            assert.deepStrictEqual(restoring, expected.restored ? RESTORE : [], commands.join("\n"));
+            if (expected.restored) {
+                assert.ok(commands.includes("pulumi config rm --stack demo bilko:smokePassed"), "the restore drops what the release step may have written");
+            }
+            assert.strictEqual(commands.includes(RELEASE_LOCK), !what.startsWith("the lock"), "releases only a lock it holds");
+            assert.ok(!commands.some((command) => command.startsWith("pulumi config set --stack demo --path bilko:smokePassed") && !what.startsWith("the release")), "no release");
+        });
+    }
+
+    it("a failed migrate still shows flyway info before restoring", () => {
+        const { commands, exits } = deployDemo({ fail: "gcloud run jobs execute *--args=migrate*" });
+        assert.strictEqual(exits["unlock-demo"], 1);
+        const executions = commands.filter((command) => command.startsWith("gcloud run jobs execute")).map((command) => /--args=(\S+)/.exec(command)![1]);
+        assert.deepStrictEqual(executions, ["-ignoreMigrationPatterns=*:pending,validate", "migrate", "info"]);
+        assert.deepStrictEqual(commands.filter((command) => RESTORE.includes(command)), RESTORE);
     });
 
-    it("after a failed smoke test retries 12 times, restores the previous digests with pulumi up and fails", () => {
-        const { commands, exits } = deployDemo("curl *bilko-demo-api.alai.no*");
-        assert.strictEqual(exits["restore-demo"], 1);
-        assert.strictEqual(commands.filter((command) => command.includes("bilko-demo-api.alai.no")).length, 12);
-        assert.strictEqual(commands.filter((command) => command === "sleep 5").length, 12);
-        const afterSmoke = commands.slice(commands.lastIndexOf("sleep 5") + 1);
-        assert.deepStrictEqual(afterSmoke.filter((command) => !command.startsWith("pulumi login")), [...RESTORE_CONFIG, FULL_UP]);
+    it("when the restore fails too, the lock is still released and the build fails saying a person takes over", () => {
+        const { commands, exits, stderr } = deployDemo({ fail: "pulumi*" });
+        assert.deepStrictEqual(exits, ALL_ZERO_BUT_UNLOCK(1));
+        assert.ok(commands.includes(RELEASE_LOCK));
+        assert.match(stderr, /demo was not deployed: prepare-demo failed/);
+    });
+
+    it("waits for another build's lock, with a message, then deploys", () => {
+        const { commands, exits } = deployDemo({ lockBusy: 2 });
+        assert.strictEqual(exits["unlock-demo"], 0);
+        assert.strictEqual(commands.filter((command) => command === "sleep 20").length, 2);
+        assert.strictEqual(commands.filter((command) => command.startsWith("gcloud storage cp")).length, 3);
+    });
+
+    it("a rollback entry for the digest being deployed skips backup and migrations", () => {
+        const rollback = (values: Record<string, any>) =>
+            values["bilko:releases"].push({ service: "api", digest: values["bilko:services"].api.digest, from: "demo", at: "2026-11-22T08:00:00Z", by: "a@b.c", kind: "rollback" });
+        const { commands, exits } = deployDemo({ edit: rollback });
+        assert.deepStrictEqual(exits, ALL_ZERO_BUT_UNLOCK(0));
+        assert.deepStrictEqual(commands.filter((command) => /sql backups|run jobs execute|--exclude/.test(command)), []);
     });
 });

@@ -4,7 +4,13 @@ import * as path from "path";
 import { pipelineGrants, PIPELINE_IDENTITIES, type RoleGrant } from "../../../components/pipeline/identities";
 import { PROJECT_DIR } from "../../support/stacks";
 
-const SCOPE_TEXT: Record<RoleGrant["scope"], string> = { project: "project", repository: "the repository", stateBucket: "the state bucket", secretsKey: "the secrets key" };
+const SCOPE_TEXT: Record<RoleGrant["scope"], string> = {
+    project: "project",
+    repository: "the repository",
+    dockerHubCache: "the Docker Hub cache",
+    stateBucket: "the state bucket",
+    secretsKey: "the secrets key",
+};
 
 /** `identity role on reason` for every grant, the way the table in docs/pipeline.md writes it. */
 function row(identity: string, grant: RoleGrant): string {
@@ -25,8 +31,8 @@ function documentedRows(): string[] {
 }
 
 describe("docs/pipeline.md", () => {
-    it("lists every role of every pipeline account, where it is granted and why, as lib/pipeline/identities.ts does", () => {
-        const grants = pipelineGrants("bucket");
+    it("lists every role of every pipeline account (GKE roles included), where it is granted and why, as components/pipeline/identities.ts does", () => {
+        const grants = pipelineGrants("bucket", { kubernetes: true });
         const declared = PIPELINE_IDENTITIES.flatMap((identity) => grants[identity].map((grant) => row(identity, grant)));
         assert.deepStrictEqual(documentedRows().sort(), declared.sort());
     });

@@ -38,6 +38,23 @@ describe("stack config: bilko:pipeline names the resources its accounts are gran
         );
     });
 
+    it("refuses a pulumi builder whose image does not say its Node is 20.19 or newer", () => {
+        const digest = `sha256:${"a".repeat(64)}`;
+        for (const image of [`docker.io/pulumi/pulumi-nodejs@${digest}`, `docker.io/pulumi/pulumi-nodejs-20@${digest}`]) {
+            assert.match(
+                refusal((pipeline) => (pipeline.builders.pulumi = image)),
+                /^Pulumi\.stage\.yaml: bilko:pipeline\.builders\.pulumi: expected a pulumi\/pulumi-nodejs-<major> image with a major of 22 or more \(the program needs Node 20\.19 or newer/,
+            );
+        }
+    });
+
+    it("refuses a GKE builder other than Pulumi's full image (gcloud and gke-gcloud-auth-plugin)", () => {
+        assert.match(
+            refusal((pipeline) => (pipeline.builders.pulumiGke = `docker.io/pulumi/pulumi-nodejs-22@sha256:${"a".repeat(64)}`)),
+            /^Pulumi\.stage\.yaml: bilko:pipeline\.builders\.pulumiGke: expected Pulumi's full image pulumi\/pulumi/,
+        );
+    });
+
     it("accepts the committed pipeline", () => {
         const config = parseStackConfig(edited("stage", () => undefined), { stack: "stage", knownStacks: COMMITTED_STACKS });
         assert.strictEqual(config.pipeline?.stateBackend, "gs://tribal-sign-487920-k0-pulumi-state");

@@ -1,7 +1,12 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { pipelineTriggers } from "../../../components/pipeline/triggers";
+import { stacksOnKubernetes } from "../../../config";
 import { pipelineGrants, PIPELINE_IDENTITIES } from "../../../components/pipeline/identities";
 import type { PlannedResource } from "../../../offline/evaluate";
-import { plannedStack } from "../../support/stacks";
+import { plannedStack, PROJECT_DIR } from "../../support/stacks";
 
 const PROJECT_GRANT = "gcp:projects/iAMMember:IAMMember";
 const ACT_AS = "gcp:serviceaccount/iAMMember:IAMMember";
@@ -30,19 +35,23 @@ describe("pipeline accounts: roles", () => {
         }
     });
 
-    it("build pushes to the one repository, granted on that repository", async () => {
+    it("build pushes to the one repository, granted on that repository, and reads the Docker Hub cache", async () => {
         const grants = grantsTo((await plannedStack("stage")).resources, "build");
         const repository = grants.filter((grant) => grant.type === "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember");
         assert.deepStrictEqual(
             repository.map((grant) => [grant.inputs.role, grant.inputs.location, grant.inputs.repository]),
-            [["roles/artifactregistry.admin", "europe-north1", "bilko"]],
+            [
+                ["roles/artifactregistry.admin", "europe-north1", "bilko"],
+                ["roles/artifactregistry.reader", "europe-north1", "docker-hub"],
+            ],
         );
         assert.ok(repository[0].options.dependsOn.includes("gcp:artifactregistry/repository:Repository::registry-repository"), "waits for the repository");
     });
 
-    it("deploy cannot push images, and only deploy and build can change the cloud", async () => {
+    it("deploy cannot push images (it only reads the Docker Hub cache), and only deploy and build can change the cloud", async () => {
         const { resources } = await plannedStack("stage");
-        assert.deepStrictEqual(rolesOf(grantsTo(resources, "deploy")).filter((role) => role.startsWith("roles/artifactregistry.")), []);
+        const deployRepositoryGrants = grantsTo(resources, "deploy").filter((grant) => grant.inputs.role?.startsWith("roles/artifactregistry."));
+        assert.deepStrictEqual(deployRepositoryGrants.map((grant) => [grant.inputs.role, grant.inputs.repository]), [["roles/artifactregistry.reader", "docker-hub"]]);
         assert.deepStrictEqual(rolesOf(grantsTo(resources, "preview")).filter((role) => /admin|editor|Admin|writer/.test(role)), []);
         assert.deepStrictEqual(rolesOf(grantsTo(resources, "preview"), PROJECT_GRANT), ["roles/cloudsql.viewer", "roles/logging.logWriter", "roles/run.viewer"]);
     });
@@ -111,6 +120,47 @@ describe("pipeline accounts: project IAM they may change", () => {
         for (const stack of ["demo", "prod"]) {
             const declared = (await plannedStack(stack)).resources.filter((resource) => resource.type === PROJECT_GRANT).map((resource) => resource.inputs.role);
             assert.deepStrictEqual(await grantable("deploy"), [...new Set(declared)].sort(), stack);
+        }
+    });
+});
+
+describe("pipeline accounts and builders for stacks on GKE", () => {
+    it("only when a stack runs services on Kubernetes: build and deploy may manage Kubernetes objects, preview may read them", () => {
+        const roles = (kubernetes: boolean) => Object.fromEntries(Object.entries(pipelineGrants("bucket", { kubernetes })).map(([identity, grants]) => [identity, grants.map((grant) => grant.role).filter((role) => role.startsWith("roles/container."))]));
+        assert.deepStrictEqual(roles(false), { build: [], deploy: [], preview: [] });
+        assert.deepStrictEqual(roles(true), { build: ["roles/container.developer"], deploy: ["roles/container.developer"], preview: ["roles/container.viewer"] });
+        const buildIamAdmin = pipelineGrants("bucket", { kubernetes: true }).build.find((grant) => grant.role === "roles/resourcemanager.projectIamAdmin")!;
+        assert.match(buildIamAdmin.condition!.expression, /'roles\/container\.developer'.*'roles\/container\.viewer'|'roles\/container\.viewer'.*'roles\/container\.developer'/, "stage's pulumi up may grant them");
+    });
+
+    it("a stack with Kubernetes services runs its Pulumi steps in the builder with gcloud and gke-gcloud-auth-plugin", () => {
+        const specs = pipelineTriggers({
+            app: "bilko",
+            sharedStack: "stage",
+            stacks: ["stage", "demo", "prod"],
+            stateBackend: "gs://state",
+            stateBucket: "state",
+            secretsProvider: "gcpkms://key",
+            kubernetesStacks: ["prod"],
+            images: [],
+        });
+        const builders = (key: string) => new Set(specs.find((spec) => spec.key === key)!.steps.filter((step) => step.builder.startsWith("pulumi") && step.id !== "install").map((step) => step.builder));
+        assert.deepStrictEqual(builders("deploy-prod"), new Set(["pulumiGke"]));
+        assert.deepStrictEqual(builders("deploy-demo"), new Set(["pulumi"]));
+        const preview = specs.find((spec) => spec.key === "preview")!;
+        assert.deepStrictEqual(preview.steps.map((step) => `${step.id}:${step.builder}`), ["test:pulumiGke", "parity:pulumi", "preview-stage:pulumi", "preview-demo:pulumi", "preview-prod:pulumiGke"]);
+    });
+
+    it("reads which stacks run Kubernetes services from their files", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilko-gke-"));
+        try {
+            fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+            fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.demo.yaml"), path.join(dir, "Pulumi.demo.yaml"));
+            fs.copyFileSync(path.join(PROJECT_DIR, "test/fixtures/kubernetes/prod-api-on-gke.yaml"), path.join(dir, "Pulumi.prod.yaml"));
+            fs.writeFileSync(path.join(dir, "Pulumi.stage.yaml"), "not: [valid");
+            assert.deepStrictEqual(stacksOnKubernetes(dir), ["prod"]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 });

@@ -27,7 +27,19 @@ function awkwardScripts(): Omit<Script, "file">[] {
         sharedStack: "stage",
         stacks: ["stage", "demo", "prod"],
         stateBackend: "gs://state bucket/with 'quotes'",
-        images: [{ service: "web", repository: "europe-north1-docker.pkg.dev/p/bilko/web", context: "web app", dockerfile: "web app/Docker'file" }],
+        stateBucket: "state bucket",
+        secretsProvider: "gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/it's",
+        kubernetesStacks: ["prod"],
+        images: [
+            { service: "web", repository: "europe-north1-docker.pkg.dev/p/bilko/web", context: "web app", dockerfile: "web app/Docker'file" },
+            {
+                service: "api-migrator",
+                repository: "europe-north1-docker.pkg.dev/p/bilko/api-migrator",
+                context: "/workspace/.bilko/migrator-api",
+                dockerfile: "/workspace/.bilko/migrator-api/Dockerfile",
+                migrator: { service: "api", migrations: "db migrations/it's", flyway: `docker.io/flyway/flyway@sha256:${"a".repeat(64)}`, socketFactory: { version: "1.25.0", sha256: "b".repeat(64) } },
+            },
+        ],
     });
     return specs.flatMap((spec) => spec.steps.map((step) => ({ name: `awkward ${spec.name}/${step.id}`, shell: SHELL_OF[step.builder], text: step.script })));
 }

@@ -21,11 +21,11 @@ function position(trigger: Record<string, any>, id: string): number {
 }
 
 describe("build trigger: each service built once, verified, scanned", () => {
-    it("builds every service with a build entry exactly once", async () => {
+    it("builds every service with a build entry, and the migrator of every one with migrations, exactly once", async () => {
         const { build } = await stageTriggers();
         const services = Object.keys(committedValues("stage")["bilko:services"]);
         const dockerBuilds = build.build.steps.filter((step: Record<string, any>) => /^docker build /m.test(scriptOf(step)));
-        assert.deepStrictEqual(dockerBuilds.map((step: { id: string }) => step.id), services.map((service) => `build-${service}`));
+        assert.deepStrictEqual(dockerBuilds.map((step: { id: string }) => step.id), [...services.map((service) => `build-${service}`), "build-api-migrator"]);
     });
 
     it("labels the image with the commit and pushes only sha-$COMMIT_SHA", async () => {
@@ -72,72 +72,144 @@ describe("build trigger: each service built once, verified, scanned", () => {
         assert.deepStrictEqual(stepOf(build, "scan-api").waitFors, ["verify-api", "scan-web"]);
     });
 
-    it("sets each pushed digest into stage only after every scan passed", async () => {
+    it("sets each pushed digest (and the migrator's) into stage only after every scan passed, under the deploy lock", async () => {
         const { build } = await stageTriggers();
         const set = stepOf(build, "set-digests-stage");
-        assert.deepStrictEqual(set.waitFors, ["prepare-stage", "scan-web", "scan-api"]);
+        assert.ok(position(build, "set-digests-stage") > position(build, "scan-api-migrator"));
+        assert.ok(position(build, "set-digests-stage") > position(build, "lock-stage"));
+        assert.strictEqual(set.waitFors, undefined, "waits for every earlier step");
         const lines = scriptOf(set).split("\n").filter((line) => line.startsWith("pulumi config set"));
-        assert.deepStrictEqual(lines, ["web", "api"].map((service) => `pulumi config set --stack stage --path ${serviceDigestKey(service)} "$(cat /workspace/.bilko/digest-${service})"`));
+        assert.deepStrictEqual(lines, [
+            ...["web", "api"].map((service) => `pulumi config set --stack stage --path ${serviceDigestKey(service)} "$(cat /workspace/.bilko/digest-${service})"`),
+            `pulumi config set --stack stage --path bilko:services.api.migrations.digest "$(cat /workspace/.bilko/digest-api-migrator)"`,
+        ]);
     });
 
     it("does not build a service that has no build entry", async () => {
         const { imagesToBuild } = await import("../../../components/pipeline/steps/imageSteps");
         const services = committedValues("stage")["bilko:services"];
         delete services.web.build;
-        assert.deepStrictEqual(imagesToBuild(REGISTRY, services).map((image) => image.service), ["api"]);
+        const migrator = { flyway: `docker.io/flyway/flyway@sha256:${"a".repeat(64)}`, socketFactory: { version: "1.25.0", sha256: "b".repeat(64) } };
+        assert.deepStrictEqual(imagesToBuild(REGISTRY, services, migrator).map((image) => image.service), ["api", "api-migrator"]);
     });
 });
 
-describe("deploying a stack: migrations before traffic, smoke test, restore", () => {
-    const ORDER = ["prepare", "migrations-job", "migrate", "up", "smoke", "restore"];
+describe("build trigger: the migrator image, once per commit with the app images", () => {
+    it("puts Flyway (through the Docker Hub cache), the checked socket factory and the commit's migrations together", async () => {
+        const { build } = await stageTriggers();
+        const context = scriptOf(stepOf(build, "context-api-migrator"));
+        assert.match(context, /curl --fail .* --output "\$context\/postgres-socket-factory\.jar" https:\/\/repo1\.maven\.org\/maven2\/com\/google\/cloud\/sql\/postgres-socket-factory\/1\.25\.0\/postgres-socket-factory-1\.25\.0-jar-with-dependencies\.jar$/m);
+        assert.match(context, /^echo "538f02a5c961edb50a3482d035c3ea015fec55d2e1d097f3555d162f36a0bcf8 {2}\$context\/postgres-socket-factory\.jar" \| sha256sum --check --strict$/m);
+        assert.match(context, /^cp -R apps\/api\/src\/main\/resources\/db\/migration "\$context\/migrations"$/m);
+        assert.match(context, /^FROM europe-north1-docker\.pkg\.dev\/tribal-sign-487920-k0\/docker-hub\/flyway\/flyway@sha256:b372c8f4/m);
+        assert.match(context, /^COPY migrations \/flyway\/sql$/m);
+    });
 
-    it("runs the same ordered steps for stage (after set-digests), demo and prod", async () => {
+    it("builds, pushes sha-$COMMIT_SHA, verifies and scans it like any image, into <registry>/api-migrator", async () => {
+        const { build } = await stageTriggers();
+        const image = scriptOf(stepOf(build, "build-api-migrator"));
+        assert.match(image, /^image=europe-north1-docker\.pkg\.dev\/tribal-sign-487920-k0\/bilko\/api-migrator$/m);
+        assert.match(image, /--file \/workspace\/\.bilko\/migrator-api\/Dockerfile \\\n\s+\/workspace\/\.bilko\/migrator-api$/m);
+        assert.deepStrictEqual(stepOf(build, "build-api-migrator").waitFors, ["context-api-migrator"]);
+        for (const step of ["digest", "verify", "scan"]) {
+            stepOf(build, `${step}-api-migrator`);
+        }
+    });
+});
+
+describe("deploying a stack: lock, guards, backup, migrations before traffic, smoke test, release, restore", () => {
+    const ORDER = ["lock", "prepare", "backup", "schema", "migrate", "up", "secrets", "smoke", "release", "restore", "unlock"];
+
+    it("runs the same ordered steps for stage (after set-digests), demo and prod (after the approval)", async () => {
         const triggers = await stageTriggers();
         for (const [key, stack] of [["build", "stage"], ["deploy-demo", "demo"], ["deploy-prod", "prod"]]) {
             const ids = ORDER.map((step) => `${step}-${stack}`);
             const positions = ids.map((id) => position(triggers[key], id));
             assert.deepStrictEqual(positions, [...positions].sort((a, b) => a - b), `${key}: ${stepIds(triggers[key]).join(", ")}`);
-            // Steps after prepare wait for every earlier step (Cloud Build's default): strictly sequential.
-            for (const id of ids.slice(1)) {
+            // Deploy steps wait for every earlier step (Cloud Build's default): strictly sequential.
+            for (const id of ids) {
                 assert.strictEqual(stepOf(triggers[key], id).waitFors, undefined, `${key} ${id}`);
             }
         }
-        assert.ok(position(triggers.build, "set-digests-stage") < position(triggers.build, "migrations-job-stage"));
+        assert.ok(position(triggers.build, "set-digests-stage") < position(triggers.build, "prepare-stage"));
+        assert.ok(position(triggers["deploy-prod"], "approval-prod") < position(triggers["deploy-prod"], "prepare-prod"));
+        assert.throws(() => stepOf(triggers["deploy-demo"], "approval-demo"), /has no step approval-demo/);
     });
 
-    it("moves only the migrations job to the new digest, runs it and waits, then moves the services", async () => {
+    it("runs no git command in any deploy trigger: a GitHub App build may have no .git", async () => {
+        const triggers = await stageTriggers();
+        for (const key of ["build", "deploy-demo", "deploy-prod"]) {
+            for (const step of triggers[key].build.steps) {
+                assert.doesNotMatch(scriptOf(step), /(^|[\s;|&(])git(\s|$)/m, `${key} ${step.id}`);
+            }
+        }
+    });
+
+    it("moves everything but the Cloud Run services first, runs Flyway validate, migrate and info, then moves the services", async () => {
         const demo = (await stageTriggers())["deploy-demo"];
-        const job = scriptOf(stepOf(demo, "migrations-job-demo"));
-        assert.match(job, /mapfile -t targets < \/workspace\/\.bilko\/demo\/migration-targets/);
-        assert.match(job, /^pulumi up --stack demo --yes --policy-pack policies "\$\{target_flags\[@\]\}"$/m);
+        const schema = scriptOf(stepOf(demo, "schema-demo"));
+        assert.match(schema, /mapfile -t services < \/workspace\/\.bilko\/demo\/service-urns/);
+        assert.match(schema, /^pulumi up --stack demo --yes --policy-pack policies "\$\{exclude_flags\[@\]\}" --exclude-dependents$/m);
         const migrate = scriptOf(stepOf(demo, "migrate-demo"));
-        assert.match(migrate, /gcloud run jobs execute "\$job" --region "\$region" --project "\$project" --wait/);
+        const executions = migrate.match(/gcloud run jobs execute "\$job" --region "\$region" --project "\$project" --args='[^']*' --wait/g);
+        assert.deepStrictEqual(executions?.map((line) => /--args='([^']*)'/.exec(line)![1]), ["-ignoreMigrationPatterns=*:pending,validate", "migrate", "info"]);
+        assert.match(migrate, /gcloud logging read "resource\.type=\\"cloud_run_job\\" AND labels\.\\"run\.googleapis\.com\/execution_name\\"=\\"\$execution\\""/);
         assert.match(scriptOf(stepOf(demo, "up-demo")), /^pulumi up --stack demo --yes --policy-pack policies$/m);
     });
 
-    it("records what the stack ran before anything changes, from its outputs", async () => {
+    it("backs the database up before Flyway runs, and a failed backup stops the deploy", async () => {
+        const prod = (await stageTriggers())["deploy-prod"];
+        assert.ok(position(prod, "backup-prod") < position(prod, "migrate-prod"));
+        const backup = scriptOf(stepOf(prod, "backup-prod"));
+        assert.match(backup, /^gcloud sql backups create --instance "\$instance" --project "\$project" --description "\$description"$/m);
+        assert.match(backup, /if \[\[ \$\{backup_status:-\} != SUCCESSFUL \]\]; then\n\s+fail "the backup of/);
+        assert.deepStrictEqual(stepOf(prod, "backup-prod").envs, ["BUILD_ID=$BUILD_ID", "PROJECT_ID=$PROJECT_ID", "LOCATION=$LOCATION"]);
+    });
+
+    it("prepares from the stack's outputs, and refuses before anything changes: program guard, four eyes on prod", async () => {
         const prod = (await stageTriggers())["deploy-prod"];
         const prepare = scriptOf(stepOf(prod, "prepare-prod"));
         assert.match(prepare, /^pulumi login gs:\/\/tribal-sign-487920-k0-pulumi-state$/m);
-        assert.match(prepare, /pulumi stack output services --json --stack prod \| node --require sucrase\/register\/ts tools\/pipelineFacts\.ts prod previous-digests > \/workspace\/\.bilko\/prod\/previous-digests/);
-        for (const fact of ["health-urls", "migration-jobs", "migration-targets"]) {
+        assert.match(prepare, /^if ! pulumi stack output --json --stack prod > \/workspace\/\.bilko\/prod\/outputs\.json/m);
+        assert.match(prepare, /pulumi stack init prod --secrets-provider gcpkms:\/\/projects\/tribal-sign-487920-k0\//);
+        assert.match(prepare, /tools\/pipelineFacts\.ts prod restore-digests < \/workspace\/\.bilko\/prod\/outputs\.json > \/workspace\/\.bilko\/prod\/restore-digests$/m);
+        for (const fact of ["service-urns", "migration-jobs", "backup", "smoke-secrets"]) {
             assert.match(prepare, new RegExp(`tools/pipelineFacts\\.ts prod ${fact} > /workspace/\\.bilko/prod/${fact}$`, "m"));
         }
+        assert.match(prepare, /^pulumi stack output --json --stack demo > \/workspace\/\.bilko\/prod\/upstream-outputs\.json$/m);
+        assert.match(prepare, /tools\/pipelineFacts\.ts prod program-guard < /);
+        assert.match(prepare, /tools\/pipelineFacts\.ts prod four-eyes < \/workspace\/\.bilko\/prod\/build\.json/);
+        assert.match(scriptOf(stepOf(prod, "approval-prod")), /^gcloud builds describe "\$BUILD_ID" --region "\$LOCATION" --project "\$PROJECT_ID" --format=json > \/workspace\/\.bilko\/prod\/build\.json$/m);
+        const stagePrepare = scriptOf(stepOf((await stageTriggers()).build, "prepare-stage"));
+        assert.doesNotMatch(stagePrepare, /program-guard|four-eyes/, "stage has no upstream and no approval");
     });
 
-    it("from migrations-job on, a failing step records itself for restore and later steps stand aside", async () => {
+    it("every deploy step records a failure instead of failing, and stands aside once one failed", async () => {
         const { build } = await stageTriggers();
-        for (const step of ["migrations-job", "migrate", "up", "smoke"]) {
+        for (const step of ORDER.slice(0, -2)) {
             const lines = scriptOf(stepOf(build, `${step}-stage`)).split("\n");
             assert.deepStrictEqual(lines.slice(1, 5), ["if [[ -f /workspace/.bilko/stage/failed ]]; then", '    echo "skipped: $(cat /workspace/.bilko/stage/failed)"', "    exit 0", "fi"], step);
-            assert.ok(lines.includes(`trap 'echo "${step}-stage failed" > /workspace/.bilko/stage/failed; exit 0' ERR`), step);
+            assert.ok(lines.includes(`trap 'echo "${step}-stage failed at line $LINENO" > /workspace/.bilko/stage/failed; exit 0' ERR`), step);
+            assert.ok(lines.includes("set -E"), `${step}: functions inherit the trap`);
         }
         assert.match(scriptOf(stepOf(build, "restore-stage")), /^if \[\[ ! -f \/workspace\/\.bilko\/stage\/failed \]\]; then$/m);
+        assert.match(scriptOf(stepOf(build, "unlock-stage")), /^exit 1$/m);
     });
 
-    it("deploy triggers install the program's dependencies after the promotion guard", async () => {
+    it("smoke-tests with npm run smoke's checks and releases only what passed", async () => {
+        const demo = (await stageTriggers())["deploy-demo"];
+        assert.match(
+            scriptOf(stepOf(demo, "smoke-demo")),
+            /^if node --require sucrase\/register\/ts tools\/smoke\.ts demo --outputs \/workspace\/\.bilko\/demo\/outputs-after\.json --secrets-dir \/workspace\/\.bilko\/demo\/secrets --attempts 12 --delay 5; then/m,
+        );
+        const release = scriptOf(stepOf(demo, "release-demo"));
+        assert.match(release, /tools\/pipelineFacts\.ts demo smoke-passed > /);
+        assert.match(release, /^pulumi up --stack demo --yes --policy-pack policies$/m);
+    });
+
+    it("deploy triggers install the program's dependencies first", async () => {
         const prod = (await stageTriggers())["deploy-prod"];
-        assert.deepStrictEqual(stepIds(prod).slice(0, 3), ["promotion-only", "install", "prepare-prod"]);
+        assert.deepStrictEqual(stepIds(prod).slice(0, 3), ["install", "lock-prod", "approval-prod"]);
         assert.match(scriptOf(stepOf(prod, "install")), /^npm ci --no-audit --no-fund$/m);
     });
 });
@@ -151,6 +223,14 @@ describe("preview trigger", () => {
         for (const stack of ["stage", "demo", "prod"]) {
             assert.match(scriptOf(stepOf(preview, `preview-${stack}`)), new RegExp(`^pulumi preview --stack ${stack} --policy-pack policies --diff$`, "m"));
         }
+    });
+
+    it("previews stage at the digests stage runs where the branch's file is older, so it never proposes rolling stage back", async () => {
+        const { preview } = await stageTriggers();
+        const stage = scriptOf(stepOf(preview, "preview-stage"));
+        assert.match(stage, /tools\/pipelineFacts\.ts stage running-digests < \/workspace\/\.bilko\/preview-stage-outputs\.json > /);
+        assert.ok(stage.indexOf("running-digests") < stage.indexOf("pulumi preview"));
+        assert.doesNotMatch(scriptOf(stepOf(preview, "preview-prod")), /running-digests/);
     });
 });
 

@@ -2,7 +2,10 @@ import * as assert from "assert";
 import { isPinnedImage } from "../../../components/registry/images";
 import { keySettings } from "../../../plan/summary";
 import { committedValues, edited, evaluate, plannedStack, resourcesOfType } from "../../support/stacks";
-import { firesOn, stageTriggers, stepIds, TRIGGER } from "./support";
+import { throughDockerHubCache } from "../../../components/pipeline/builderImages";
+import { firesOn, stageTriggers, stepIds, stepOf, TRIGGER } from "./support";
+
+const CACHE = "europe-north1-docker.pkg.dev/tribal-sign-487920-k0/docker-hub";
 
 const MAIN = "^main$";
 
@@ -50,12 +53,13 @@ describe("pipeline triggers: events and file filters", () => {
         assert.deepStrictEqual(fired(["api/src/Main.kt", "Pulumi.stage.yaml"]), ["build"]);
     });
 
-    it("a commit mixing code and a promotion starts both, and the deploy's first step refuses it", async () => {
+    it("a commit mixing code and a promotion starts both; the deploy refuses, before changing anything, a program stage has not deployed", async () => {
         const triggers = await stageTriggers();
         assert.ok(firesOn(triggers.build, ["api/src/Main.kt", "Pulumi.demo.yaml"]));
         assert.ok(firesOn(triggers["deploy-demo"], ["api/src/Main.kt", "Pulumi.demo.yaml"]));
-        assert.strictEqual(stepIds(triggers["deploy-demo"])[0], "promotion-only");
-        assert.match(triggers["deploy-demo"].build.steps[0].args[1], /if \[\[ \$\$changed != Pulumi\.demo\.yaml \]\]; then/);
+        const ids = stepIds(triggers["deploy-demo"]);
+        assert.ok(ids.indexOf("prepare-demo") < ids.indexOf("backup-demo"));
+        assert.match(stepOf(triggers["deploy-demo"], "prepare-demo").args[1], /tools\/pipelineFacts\.ts demo program-guard < /);
     });
 
     it("only deploy-prod waits for approval", async () => {
@@ -119,8 +123,8 @@ describe("pipeline triggers: identities and builder images", () => {
         );
     });
 
-    it("every step runs one of the configured builder images, pinned by digest", async () => {
-        const builders = Object.values<string>(committedValues("stage")["bilko:pipeline"].builders);
+    it("every step runs one of the configured builder images, pinned by digest; Docker Hub ones through the cache", async () => {
+        const builders = Object.values<string>(committedValues("stage")["bilko:pipeline"].builders).map((image) => throughDockerHubCache(image, CACHE));
         for (const trigger of Object.values(await stageTriggers())) {
             for (const step of trigger.build.steps) {
                 assert.ok(builders.includes(step.name), `${trigger.name} ${step.id} runs ${step.name}`);
@@ -134,6 +138,20 @@ describe("pipeline triggers: identities and builder images", () => {
         const plan = await evaluate("stage", edited("stage", (v) => (v["bilko:pipeline"].builders.trivy = trivy)));
         const build = resourcesOfType(plan, TRIGGER).find((trigger) => trigger.name === "pipeline-build")!.inputs;
         const scans = build.build.steps.filter((step: { id: string }) => step.id.startsWith("scan-"));
-        assert.deepStrictEqual(scans.map((step: { name: string }) => step.name), [trivy, trivy]);
+        assert.deepStrictEqual(scans.map((step: { name: string }) => step.name), [trivy, trivy, trivy].map((image) => throughDockerHubCache(image, CACHE)));
+    });
+
+    it("pulls Docker Hub images through the cache (official ones under library/), and others directly", () => {
+        const digest = `sha256:${"a".repeat(64)}`;
+        assert.strictEqual(throughDockerHubCache(`docker.io/pulumi/pulumi-nodejs-22@${digest}`, CACHE), `${CACHE}/pulumi/pulumi-nodejs-22@${digest}`);
+        assert.strictEqual(throughDockerHubCache(`docker.io/alpine@${digest}`, CACHE), `${CACHE}/library/alpine@${digest}`);
+        assert.strictEqual(throughDockerHubCache(`gcr.io/cloud-builders/docker@${digest}`, CACHE), `gcr.io/cloud-builders/docker@${digest}`);
+    });
+
+    it("declares the cache as an Artifact Registry remote repository of Docker Hub in the registry's location", async () => {
+        const cache = resourcesOfType(await plannedStack("stage"), "gcp:artifactregistry/repository:Repository").find((repository) => repository.inputs.repositoryId === "docker-hub")!;
+        assert.deepStrictEqual([cache.inputs.location, cache.inputs.format, cache.inputs.mode], ["europe-north1", "DOCKER", "REMOTE_REPOSITORY"]);
+        assert.deepStrictEqual(cache.inputs.remoteRepositoryConfig.dockerRepository, { publicRepository: "DOCKER_HUB" });
+        assert.strictEqual(cache.inputs.labels.environment, "stage");
     });
 });

@@ -45,6 +45,15 @@ describe("artifactregistry-repository-enable-immutable-tags", () => {
         assert.deepStrictEqual(outcome, { violations: [], notApplicable: "immutable tags exist only for Docker repositories, this one is NPM" });
     });
 
+    it("is not applicable to a remote repository, which caches another registry and is never pushed to", async () => {
+        const remote = mutated(repository, (value) => {
+            value.mode = "REMOTE_REPOSITORY";
+            delete value.dockerConfig;
+        });
+        const outcome = await checkResource(enableImmutableTags, REPOSITORY, remote);
+        assert.deepStrictEqual(outcome, { violations: [], notApplicable: "a remote repository caches another registry's images, which are pulled by digest; nothing is pushed to it" });
+    });
+
     it("is not applicable to other types", async () => {
         const outcome = await checkResource(enableImmutableTags, MEMBER, readerGrant());
         assert.deepStrictEqual(outcome, { violations: [], notApplicable: `applies only to ${REPOSITORY}` });

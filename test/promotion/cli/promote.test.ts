@@ -3,7 +3,7 @@ import * as fs from "fs";
 import { parse } from "yaml";
 import { RELEASES_KEPT_PER_SERVICE } from "../../../promotion/releases";
 import { committedValues } from "../../support/stacks";
-import { digestOf, minutesAgo, Project, RELEASER, update, upstreamOutputs } from "./support";
+import { digestOf, minutesAgo, Project, RELEASER, update, UPSTREAM_MIGRATOR, upstreamOutputs } from "./support";
 
 const demo = committedValues("demo")["bilko:services"];
 const NEW_WEB = digestOf("a");
@@ -49,6 +49,26 @@ describe("npm run promote", function () {
         assert.strictEqual(run.status, 0, run.stderr);
         assert.match(run.stdout, /demo already runs what stage runs .*; nothing to do/);
         assert.strictEqual(project.read("demo"), original);
+    });
+
+    it("promotes a service's migrator digest with it: the one that shipped with that digest upstream", () => {
+        const shipped = digestOf("6");
+        const outputs = { ...upstreamOutputs({ web: demo.web.digest, api: digestOf("b") }), releasedMigrators: { api: { [digestOf("b")]: shipped } } };
+        const project = new Project().outputs("stage", outputs);
+        const run = project.run("promote", ["demo", "--service", "api"]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.strictEqual(project.config("demo")["bilko:services"].api.migrations.digest, shipped, "the released pairing wins over the current migrator");
+        assert.match(run.stdout, new RegExp(`\\+ +digest: ${shipped}`), "the diff shows the migrator change");
+        const bare = new Project().outputs("stage", upstreamOutputs({ web: demo.web.digest, api: digestOf("b") }));
+        assert.strictEqual(bare.run("promote", ["demo"]).status, 0);
+        assert.strictEqual(bare.config("demo")["bilko:services"].api.migrations.digest, UPSTREAM_MIGRATOR, "else the upstream's current one");
+    });
+
+    it("refuses to promote a service with migrations when the upstream reports no migrator for it", () => {
+        const project = new Project().outputs("stage", { services: { web: { digest: demo.web.digest }, api: { digest: digestOf("b") } } });
+        const run = project.run("promote", ["demo"]);
+        assert.strictEqual(run.status, 1);
+        assert.match(run.stderr, /stack "stage" reports no migrator digest for api sha256:b+ \(services\.api\.migrator\); deploy it with this program first/);
     });
 
     it("promotes only the services named with --service", () => {

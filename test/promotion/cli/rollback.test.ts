@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { committedValues } from "../../support/stacks";
-import { digestOf, Project } from "./support";
+import { readyRevisionRunning } from "../../../promotion/cli/rollbackNow";
+import { digestOf, Project, revision } from "./support";
 
 const prod = committedValues("prod")["bilko:services"];
 const OLD_WEB = digestOf("c");
@@ -98,5 +99,72 @@ describe("npm run rollback", function () {
             assert.strictEqual(run.status, 2);
             assert.match(run.stderr, /^rollback: stack "prod" reports a malformed releasedDigests output: web: expected a list of digests, got "sha256:abc"/);
         });
+    });
+});
+
+describe("npm run rollback -- <stack> --now", function () {
+    this.timeout(30000);
+    const IMAGE = "europe-north1-docker.pkg.dev/tribal-sign-487920-k0/bilko/web";
+
+    /** prod's web revisions: the current digest's, and two ready ones of the digest before it (the newer wins). */
+    function withRevisions(project: Project): Project {
+        return project.revisions("bilko-web", [
+            revision("bilko-web-3009e099949b-aaaa1111", `${IMAGE}@${prod.web.digest}`, "2026-11-22T08:00:00Z"),
+            revision("bilko-web-cccccccccccc-old00001", `${IMAGE}@${OLD_WEB}`, "2026-11-20T08:00:00Z"),
+            revision("bilko-web-cccccccccccc-old00002", `${IMAGE}@${OLD_WEB}`, "2026-11-21T08:00:00Z"),
+            revision("bilko-web-cccccccccccc-broken01", `${IMAGE}@${OLD_WEB}`, "2026-11-21T09:00:00Z", false),
+        ]);
+    }
+
+    it("moves all traffic to the newest ready revision of the previous released digest, then records the rollback", () => {
+        const project = withRevisions(prodWithHistory());
+        const before = project.config("prod")["bilko:releases"].length;
+        const run = project.run("rollback", ["prod", "--service", "web", "--now", "--reason", "checkout broken"]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.deepStrictEqual(project.gcloudCalls(), [
+            "run revisions list --service bilko-web --region europe-north1 --project tribal-sign-487920-k0 --format=json",
+            "run services update-traffic bilko-web --to-revisions bilko-web-cccccccccccc-old00002=100 --region europe-north1 --project tribal-sign-487920-k0",
+        ]);
+        assert.strictEqual(project.config("prod")["bilko:services"].web.digest, OLD_WEB);
+        assert.deepStrictEqual(appended(project, before).map((entry) => [entry.service, entry.digest, entry.kind, entry.reason]), [["web", OLD_WEB, "rollback", "checkout broken"]]);
+        assert.match(run.stdout, /moved all traffic of bilko-web to bilko-web-cccccccccccc-old00002/);
+        assert.match(run.stdout, /reconciles to bilko-web-cccccccccccc-old00002 and runs no migrations/);
+    });
+
+    it("refuses when no ready revision runs that digest, before moving anything", () => {
+        const project = prodWithHistory().revisions("bilko-web", [revision("bilko-web-x", `${IMAGE}@${OLD_WEB}`, "2026-11-21T08:00:00Z", false)]);
+        const original = project.read("prod");
+        const run = project.run("rollback", ["prod", "--service", "web", "--now"]);
+        assert.strictEqual(run.status, 1);
+        assert.match(run.stderr, /^rollback: refused: no ready revision of bilko-web runs sha256:c{64}; roll back through the pipeline instead: npm run rollback -- prod --service web\n$/);
+        assert.ok(!project.gcloudCalls().some((call) => call.includes("update-traffic")));
+        assert.strictEqual(project.read("prod"), original);
+    });
+
+    it("when gcloud fails to move traffic, exits 2 with gcloud's line and writes nothing", () => {
+        const project = withRevisions(prodWithHistory());
+        const original = project.read("prod");
+        const run = project.run("rollback", ["prod", "--service", "web", "--now"], { FAKE_GCLOUD_FAIL: "update-traffic" });
+        assert.strictEqual(run.status, 2);
+        assert.match(run.stderr, /^rollback: gcloud run services update-traffic bilko-web failed: ERROR: \(gcloud\.run\.services\.update-traffic\) PERMISSION_DENIED.*; no traffic moved\n$/);
+        assert.strictEqual(project.read("prod"), original);
+    });
+
+    it("--dry-run names the revision and moves nothing", () => {
+        const project = withRevisions(prodWithHistory());
+        const original = project.read("prod");
+        const run = project.run("rollback", ["prod", "--service", "web", "--now", "--dry-run"]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.match(run.stdout, /would move all traffic of bilko-web to bilko-web-cccccccccccc-old00002/);
+        assert.ok(!project.gcloudCalls().some((call) => call.includes("update-traffic")));
+        assert.strictEqual(project.read("prod"), original);
+    });
+
+    it("picks the newest ready revision by digest, ignoring not-ready ones and other digests", () => {
+        const image = (digest: string) => `${IMAGE}@${digest}`;
+        const revisions = [revision("a", image(OLD_WEB), "2026-01-01T00:00:00Z"), revision("b", image(OLD_WEB), "2026-01-02T00:00:00Z", false), revision("c", image(OLDER_WEB), "2026-01-03T00:00:00Z")];
+        assert.strictEqual(readyRevisionRunning(revisions, OLD_WEB), "a");
+        assert.strictEqual(readyRevisionRunning(revisions, digestOf("e")), undefined);
+        assert.strictEqual(readyRevisionRunning("not a list", OLD_WEB), undefined);
     });
 });

@@ -72,6 +72,17 @@ export class Project {
         return fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
     }
 
+    /** What the fake `gcloud run revisions list --service <service> --format=json` prints. */
+    revisions(service: string, revisions: unknown[]): this {
+        fs.writeFileSync(path.join(this.fixtures, `revisions.${service}.json`), JSON.stringify(revisions));
+        return this;
+    }
+
+    gcloudCalls(): string[] {
+        const log = path.join(this.fixtures, "gcloud.log");
+        return fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
+    }
+
     run(tool: "promote" | "rollback", args: string[], env: Record<string, string> = {}): Run {
         const run = spawnSync(process.execPath, ["--require", SUCRASE, path.join(PROJECT_DIR, "tools", `${tool}.ts`), ...args], {
             cwd: this.dir,
@@ -96,9 +107,21 @@ export class Project {
     }
 }
 
+/** The migrator digest every upstream of these tests reports (synthetic). */
+export const UPSTREAM_MIGRATOR = `sha256:${"7".repeat(64)}`;
+
 /** Outputs of an upstream that runs these digests (the `services` export, reduced to what promote reads). */
 export function upstreamOutputs(digests: Record<string, unknown>): Record<string, unknown> {
-    return { services: Object.fromEntries(Object.entries(digests).map(([service, digest]) => [service, { digest }])) };
+    return { services: Object.fromEntries(Object.entries(digests).map(([service, digest]) => [service, { digest, migrator: UPSTREAM_MIGRATOR }])) };
+}
+
+/** One revision as `gcloud run revisions list --format=json` prints it (the Knative-style v1 shape). */
+export function revision(name: string, image: string, created: string, ready = true): Record<string, unknown> {
+    return {
+        metadata: { name, creationTimestamp: created },
+        spec: { containers: [{ image }] },
+        status: { conditions: [{ type: "Ready", status: ready ? "True" : "False" }], imageDigest: image },
+    };
 }
 
 /** One `pulumi stack history --json` entry. */

@@ -1,0 +1,40 @@
+/**
+ * The migrator's own database env, in Flyway's terms and independent of the env contract of the service: Flyway
+ * reaches the instance through the Cloud SQL socket mounted at /cloudsql, with Cloud SQL's JDBC socket factory (the
+ * PostgreSQL JDBC driver has no Unix sockets of its own), and reads the password from Secret Manager by reference.
+ */
+import { CLOUD_SQL_MOUNT_PATH, type DatabaseBinding, type ServiceEnv } from "../workload/env";
+
+/** Where the migrator image keeps the migrations (see the build step that makes it). */
+export const MIGRATIONS_DIR = "/flyway/sql";
+
+/** Cloud SQL's socket for PostgreSQL under the mount: `/cloudsql/<connection name>/.s.PGSQL.5432`. */
+export function postgresSocket(connectionName: string): string {
+    return `${CLOUD_SQL_MOUNT_PATH}/${connectionName}/.s.PGSQL.5432`;
+}
+
+/** The JDBC URL of the database through the socket factory, over the mounted Unix socket. */
+export function flywayUrl(database: Pick<DatabaseBinding, "connectionName" | "databaseName">): string {
+    const parameters = [
+        `cloudSqlInstance=${database.connectionName}`,
+        "socketFactory=com.google.cloud.sql.postgres.SocketFactory",
+        `unixSocketPath=${postgresSocket(database.connectionName)}`,
+    ];
+    return `jdbc:postgresql:///${database.databaseName}?${parameters.join("&")}`;
+}
+
+/** FLYWAY_URL, FLYWAY_USER, FLYWAY_LOCATIONS, FLYWAY_CONNECT_RETRIES, and FLYWAY_PASSWORD by reference. */
+export function flywayEnv(database: DatabaseBinding): ServiceEnv {
+    return {
+        plain: [
+            { name: "FLYWAY_CONNECT_RETRIES", value: "10" },
+            { name: "FLYWAY_LOCATIONS", value: `filesystem:${MIGRATIONS_DIR}` },
+            { name: "FLYWAY_URL", value: flywayUrl(database) },
+            { name: "FLYWAY_USER", value: database.user },
+        ],
+        secret: [{ name: "FLYWAY_PASSWORD", secret: database.passwordSecretId, version: database.passwordSecretVersion }],
+    };
+}
+
+/** What the job runs unless an execution says otherwise (the pipeline runs validate, migrate and info in turn). */
+export const DEFAULT_FLYWAY_ARGS = ["migrate"];
