@@ -5,9 +5,10 @@
  */
 export { StackConfigError } from "./errors";
 export { KEYS, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey } from "./keys";
+export { describeIssue } from "./issues";
 export { parseStackConfig } from "./parse";
 export { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineResources";
-export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileName, stackFilePath } from "./project";
+export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileExtension, stackFileName, stackFilePath, unknownStackReason } from "./project";
 export { decodePulumiConfig, encodePulumiConfig } from "./pulumiConfig";
 export {
     ENVIRONMENTS,
@@ -22,5 +23,6 @@ export {
     type Runtime,
     type ServiceConfig,
 } from "./schema";
-export { readStackFile, SECRET_PLACEHOLDER, StackFileError, stackFileValues, type StackFileValues } from "./stackFile";
+export { releaseSchema } from "./schema/releases";
+export { documentValues, readStackFile, SECRET_PLACEHOLDER, StackFileError, stackFileValues, type StackFileValues } from "./stackFile";
 export type { StackConfig, StackIdentity } from "./types";

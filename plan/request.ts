@@ -1,6 +1,6 @@
 /** What `npm run plan` is asked to do: its arguments, checked against the project's stacks. Loads no Pulumi package. */
 import { parseArgs } from "util";
-import { projectStacks } from "../config";
+import { projectDir, projectStacks, unknownStackReason } from "../config";
 import { UsageError } from "./errors";
 
 export const USAGE = `usage: npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]
@@ -56,7 +56,7 @@ export function parsePlanArgs(argv: string[]): PlanRequest | "help" {
     if (parsed.values.config === undefined) {
         const unknown = stacks.find((stack) => !known.includes(stack));
         if (unknown) {
-            throw new UsageError(`unknown stack "${unknown}": no Pulumi.${unknown}.yaml (stacks: ${known.join(", ")})`);
+            throw new UsageError(unknownStackReason(projectDir(), unknown, ""));
         }
     }
     return { stacks, configFile: parsed.values.config, json: parsed.values.json ?? false, emitCloudbuild: parsed.values["emit-cloudbuild"] };

@@ -20,8 +20,8 @@ export interface Decision {
     unchanged: string[];
     /** Guard failures (each one line); with `force` they are bypassed and listed here all the same. */
     problems: string[];
-    /** Services left out because no digest could be taken for them (only with `force`). */
-    skipped: string[];
+    /** Services left out because no digest could be taken for them, and why (only with `force`). */
+    skipped: Array<{ service: string; problem: string }>;
 }
 
 export interface PromoteInput {
@@ -30,17 +30,16 @@ export interface PromoteInput {
     services: string[];
     /** `pulumi stack output --json` of the upstream. */
     upstreamOutputs: Record<string, unknown>;
-    /** End of the upstream's last successful deployment; only read when the target asks for bake time. */
-    upstreamDeployedAt: () => Date | undefined;
+    /** End of the upstream's last successful deployment; only asked for when the target asks for bake time. */
+    upstreamDeployedAt: () => Promise<Date | undefined>;
     now: Date;
     force: boolean;
 }
 
-export function decidePromotion(input: PromoteInput): Decision {
+export async function decidePromotion(input: PromoteInput): Promise<Decision> {
     const decision: Decision = { changes: [], unchanged: [], problems: [], skipped: [] };
-    const services = (input.upstreamOutputs.services ?? {}) as Record<string, { digest?: unknown } | undefined>;
     for (const service of input.services) {
-        const digest = services[service]?.digest;
+        const digest = own(own(own(input.upstreamOutputs, "services"), service), "digest");
         const problem =
             digest === undefined
                 ? `stack "${input.upstream}" has no output services.${service}.digest`
@@ -49,7 +48,7 @@ export function decidePromotion(input: PromoteInput): Decision {
                   : `stack "${input.upstream}" reports services.${service}.digest ${JSON.stringify(digest)}, not a "sha256:" digest`;
         if (problem) {
             decision.problems.push(problem);
-            decision.skipped.push(service);
+            decision.skipped.push({ service, problem });
             continue;
         }
         const current = input.target.services[service].digest;
@@ -61,7 +60,7 @@ export function decidePromotion(input: PromoteInput): Decision {
     }
     const bake = input.target.promotion.minBakeMinutes;
     if (decision.changes.length > 0 && bake > 0) {
-        const problem = bakeProblem(input.upstream, input.target.stack, bake, input.upstreamDeployedAt(), input.now);
+        const problem = bakeProblem(input.upstream, input.target.stack, bake, await input.upstreamDeployedAt(), input.now);
         if (problem) {
             decision.problems.push(problem);
             decision.changes.forEach((change) => (change.forcedPast = problem));
@@ -93,7 +92,7 @@ export function decideRollback(input: RollbackInput): Decision {
     const stack = input.config.stack;
     for (const service of input.services) {
         const current = input.config.services[service].digest;
-        const ran = input.history?.[service] ?? [];
+        const ran = (input.history && (own(input.history, service) as string[] | undefined)) ?? [];
         const noHistory = input.history ? `` : ` (stack "${stack}" reports no releasedDigests: deploy it with this program first)`;
         if (input.to !== undefined) {
             if (input.to === current) {
@@ -111,11 +110,17 @@ export function decideRollback(input: RollbackInput): Decision {
         if (previous) {
             decision.changes.push({ service, from: current, to: previous });
         } else {
-            decision.problems.push(`${service} has no earlier digest in stack "${stack}" to roll back to${noHistory}; name one with --to`);
-            decision.skipped.push(service);
+            const problem = `${service} has no earlier digest in stack "${stack}" to roll back to${noHistory}; name one with --to`;
+            decision.problems.push(problem);
+            decision.skipped.push({ service, problem });
         }
     }
     return decision;
+}
+
+/** `record[key]` if it is the record's own (a service named "constructor" is no Object constructor). */
+function own(record: unknown, key: string): unknown {
+    return typeof record === "object" && record !== null && Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
 }
 
 /** The audit entries of a decision, in the order their keys are written. */

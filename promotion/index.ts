@@ -16,5 +16,7 @@ export {
     type ReleasedDigests,
     type ReleasedDigestsInput,
 } from "./releases";
-export { guardUpstream, organizationOf, PreviousDeployment, stackReferenceName, type UpstreamGate } from "./stackReferences";
+export { foreignOutputsProblem, type ExpectedStack } from "./outputsIdentity";
+export { cliStackName, stackReferenceName } from "./stackNames";
+export { guardUpstream, organizationOf, PreviousDeployment, type UpstreamGate } from "./stackReferences";
 export { checkUpstream, type ServiceVerdict, type UpstreamCheckInput, type UpstreamVerdict } from "./upstreamGuard";

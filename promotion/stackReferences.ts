@@ -11,15 +11,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseRolloutState, type RolloutState } from "../components/cloudrun/canary";
 import { configuredDigests, parseReleasedDigests, type ReleasedDigests } from "./releases";
 import type { StackConfig } from "../config";
+import { stackReferenceName } from "./stackNames";
 import { checkUpstream, type UpstreamVerdict } from "./upstreamGuard";
 
 /** The organization of every stack on a DIY backend (gs://, s3://, file://). */
 const DIY_ORGANIZATION = "organization";
-
-/** Stack-reference names: `<organization>/<project>/<stack>`. */
-export function stackReferenceName(organization: string, project: string, stack: string): string {
-    return `${organization}/${project}/${stack}`;
-}
 
 /** `bilko:organization`, else the one the engine runs under. */
 export function organizationOf(config: StackConfig): string {

@@ -1,11 +1,43 @@
-/** How the promotion tools end: each failure is one line, and its class picks the exit status. */
+/**
+ * How the promotion tools end: each failure is one line, and its class picks the exit status. `EXIT_STATUSES` is the
+ * one list of them: `--help` prints it and docs/promotion.md's table must say the same (a test compares them).
+ */
+
+export const EXIT_STATUSES = [
+    { status: 0, meaning: "done: the stack file was written (with --dry-run: the diff printed), or there was nothing to do" },
+    { status: 1, meaning: "refused, nothing written: a guard failed (--force --reason passes it), the stack file changed while the command ran, or another promote or rollback is editing it" },
+    {
+        status: 2,
+        meaning:
+            "bad usage or unusable input, nothing written: the arguments; a stack file that cannot be read, parsed or edited safely; " +
+            "pulumi or git failing, timing out, killed or printing something unexpected (another stack's outputs included); a file that cannot be written",
+    },
+    { status: 130, meaning: "interrupted by SIGINT (Ctrl-C; 143 for SIGTERM): the running pulumi was stopped, nothing written" },
+] as const;
 
 /** A guard refused (exit 1): the input was fine, the promotion is not. */
 export class Refusal extends Error {
     readonly exitCode = 1;
 }
 
-/** Bad usage or unreadable input (exit 2). */
+/** Bad usage or unusable input (exit 2). */
 export class BadInput extends Error {
     readonly exitCode = 2;
+}
+
+const SIGNAL_NUMBERS: Readonly<Record<string, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+/** The user stopped the command (exit 128 + the signal's number, as shells report it). */
+export class Interrupted extends Error {
+    readonly exitCode: number;
+
+    constructor(readonly signal: NodeJS.Signals) {
+        super(`interrupted by ${signal}; nothing written`);
+        this.exitCode = 128 + (SIGNAL_NUMBERS[signal] ?? 0);
+    }
+}
+
+/** `exit status: 0 ...` lines for `--help`, from EXIT_STATUSES. */
+export function exitStatusHelp(): string {
+    return EXIT_STATUSES.map((entry, index) => `${index === 0 ? "exit status: " : "             "}${String(entry.status).padEnd(4)}${entry.meaning}`).join("\n");
 }
