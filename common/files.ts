@@ -41,6 +41,41 @@ export interface ReplaceOptions {
  * Throws FileError; whatever `beforeReplace` throws passes through unchanged.
  */
 export function replaceFile(file: string, data: string | Buffer, options: ReplaceOptions = {}): void {
+    replaceFiles([{ file, data }], options);
+}
+
+/**
+ * Replaces several files at once: every new content is written and synced to its temporary file first, and only
+ * then are they renamed into place, so a failure while writing (a full disk) leaves every file as it was.
+ */
+export function replaceFiles(files: ReadonlyArray<{ file: string; data: string | Buffer }>, options: ReplaceOptions = {}): void {
+    const staged: Staged[] = [];
+    try {
+        for (const { file, data } of files) {
+            staged.push(stage(file, data));
+        }
+        options.beforeReplace?.();
+        for (const { temporary, target, file } of staged) {
+            try {
+                fs.renameSync(temporary, target);
+            } catch (error) {
+                throw fileError("write", file, error);
+            }
+        }
+    } finally {
+        staged.forEach(({ temporary }) => fs.rmSync(temporary, { force: true }));
+    }
+    new Set(staged.map(({ target }) => path.dirname(target))).forEach(syncDirectory);
+}
+
+interface Staged {
+    file: string;
+    target: string;
+    temporary: string;
+}
+
+/** `data` written and synced to a temporary file next to where `file` really is, with `file`'s mode and owner. */
+function stage(file: string, data: string | Buffer): Staged {
     const target = realPathForWrite(file);
     const existing = statIfExists(target);
     if (existing && !existing.isFile()) {
@@ -57,22 +92,37 @@ export function replaceFile(file: string, data: string | Buffer, options: Replac
         throw new FileError(`cannot write ${file}: cannot create a file in ${path.dirname(target)}: ${describeFsError(error)}`);
     }
     try {
-        try {
-            writeAll(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
-            if (existing) {
-                keepModeAndOwner(fd, existing, file);
-            }
-            fs.fsyncSync(fd);
-        } finally {
-            fs.closeSync(fd);
+        writeAll(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+        if (existing) {
+            keepModeAndOwner(fd, existing, file);
         }
-        options.beforeReplace?.();
-        fs.renameSync(temporary, target);
+        fs.fsyncSync(fd);
     } catch (error) {
+        fs.closeSync(fd);
         fs.rmSync(temporary, { force: true });
-        throw error instanceof FileError || !isErrnoError(error) ? error : fileError("write", file, error);
+        throw error instanceof FileError ? error : fileError("write", file, error);
     }
-    syncDirectory(path.dirname(target));
+    fs.closeSync(fd);
+    return { file, target, temporary };
+}
+
+/** Creates `directory` (and its parents) if missing; returns a function that removes what it created. */
+export function ensureDirectory(directory: string): () => void {
+    const existing = statIfExists(directory);
+    if (existing && !existing.isDirectory()) {
+        throw new FileError(`cannot write into ${directory}: it is not a directory`);
+    }
+    let created: string | undefined;
+    try {
+        created = fs.mkdirSync(directory, { recursive: true });
+    } catch (error) {
+        throw fileError("create the directory", directory, error);
+    }
+    return () => {
+        if (created) {
+            fs.rmSync(created, { recursive: true, force: true });
+        }
+    };
 }
 
 function firstInvalidUtf8Byte(bytes: Buffer): number {
