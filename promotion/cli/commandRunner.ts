@@ -36,10 +36,11 @@ export interface RunOptions {
     signal?: AbortSignal;
     /** What the limit is called, for the timeout message (e.g. an environment variable). */
     timeoutSetting?: string;
+    /** After SIGTERM, how long the command gets before SIGKILL. @default 1 s */
+    killGraceMs?: number;
 }
 
 const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
-/** After SIGTERM, how long the group gets before SIGKILL; after SIGKILL, how long before we stop waiting for it. */
 const KILL_GRACE_MS = 1000;
 const STDERR_KEPT = 16 * 1024;
 
@@ -47,6 +48,7 @@ const STDERR_KEPT = 16 * 1024;
 export function runCommand(command: string, args: readonly string[], options: RunOptions): Promise<string> {
     const line = [command, ...args].join(" ");
     const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+    const grace = options.killGraceMs ?? KILL_GRACE_MS;
     return new Promise((resolve, reject) => {
         if (options.signal?.aborted) {
             reject(new CommandAborted(options.signal.reason));
@@ -78,9 +80,9 @@ export function runCommand(command: string, args: readonly string[], options: Ru
             }
             stopped = why;
             killGroup(child, "SIGTERM");
-            timers.push(setTimeout(() => killGroup(child, "SIGKILL"), KILL_GRACE_MS));
+            timers.push(setTimeout(() => killGroup(child, "SIGKILL"), grace));
             // Whatever still holds the pipes after SIGKILL (it left the group) is no reason to wait any longer.
-            timers.push(setTimeout(() => finish(() => reject(why)), 2 * KILL_GRACE_MS));
+            timers.push(setTimeout(() => finish(() => reject(why)), 2 * grace));
         };
         function onAbort(): void {
             stop(new CommandAborted(options.signal?.reason));

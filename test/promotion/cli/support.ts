@@ -155,11 +155,10 @@ export function minutesAgo(minutes: number): Date {
     return new Date(Date.now() - minutes * 60000);
 }
 
-/** Whether `pid` is a live process. */
+/** Whether `pid` is a live process: a zombie (dead, not yet reaped by whoever inherited it) is not. */
 export function isRunning(pid: number): boolean {
     try {
-        process.kill(pid, 0);
-        return true;
+        return !/^\d+ \(.*\) Z /s.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
     } catch {
         return false;
     }
