@@ -84,6 +84,10 @@ function stage(file: string, data: string | Buffer): Staged {
     if (existing && existing.nlink > 1) {
         throw new FileError(`cannot write ${file}: it has ${existing.nlink} hard links, and replacing it would leave the others unchanged`);
     }
+    if (existing && !isWritable(target)) {
+        // A rename would replace it all the same; its mode says it is not to be changed.
+        throw new FileError(`cannot write ${file}: it is read-only (mode ${(existing.mode & 0o777).toString(8).padStart(4, "0")})`);
+    }
     const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
     let fd: number;
     try {
@@ -132,6 +136,15 @@ function firstInvalidUtf8Byte(bytes: Buffer): number {
         offset++;
     }
     return Math.min(offset, bytes.length - 1);
+}
+
+function isWritable(file: string): boolean {
+    try {
+        fs.accessSync(file, fs.constants.W_OK);
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 function isSymlink(file: string): boolean {

@@ -36,12 +36,12 @@ export function committedStackOutputs(referenceName: string): Record<string, unk
         throw new Error(unknownStackReason(directory, stack));
     }
     const modified = fs.statSync(file).mtimeMs;
-    const cached = answered.get(stack);
+    const cached = answered.get(file);
     if (cached?.modified === modified) {
         return cached.outputs;
     }
     const outputs = outputsOf(directory, stack, file);
-    answered.set(stack, { modified, outputs });
+    answered.set(file, { modified, outputs });
     return outputs;
 }
 

@@ -12,7 +12,8 @@ export const EXIT_STATUSES = [
             "bad usage or unusable input, nothing written: the arguments; a stack file that cannot be read, parsed or edited safely; " +
             "pulumi or git failing, timing out, killed or printing something unexpected (another stack's outputs included); a file that cannot be written",
     },
-    { status: 130, meaning: "interrupted by SIGINT (Ctrl-C; 143 for SIGTERM): the running pulumi was stopped, nothing written" },
+    { status: 130, meaning: "interrupted by SIGINT (Ctrl-C): the running pulumi or git was stopped, nothing written" },
+    { status: 143, meaning: "stopped by SIGTERM: the same" },
 ] as const;
 
 /** A guard refused (exit 1): the input was fine, the promotion is not. */
@@ -37,7 +38,19 @@ export class Interrupted extends Error {
     }
 }
 
-/** `exit status: 0 ...` lines for `--help`, from EXIT_STATUSES. */
-export function exitStatusHelp(): string {
-    return EXIT_STATUSES.map((entry, index) => `${index === 0 ? "exit status: " : "             "}${String(entry.status).padEnd(4)}${entry.meaning}`).join("\n");
+/** `exit status: 0 ...` lines for `--help`, from EXIT_STATUSES, each meaning wrapped under itself. */
+export function exitStatusHelp(width = 110): string {
+    const indent = " ".repeat("exit status: ".length + 4);
+    return EXIT_STATUSES.map((entry, index) => {
+        const lines = [`${index === 0 ? "exit status: " : " ".repeat(13)}${String(entry.status).padEnd(4)}`];
+        for (const word of entry.meaning.split(" ")) {
+            const last = lines[lines.length - 1];
+            if (last.length + word.length + 1 > width && last.trim().length > 4) {
+                lines.push(`${indent}${word}`);
+            } else {
+                lines[lines.length - 1] = last.endsWith(" ") ? `${last}${word}` : `${last} ${word}`;
+            }
+        }
+        return lines.join("\n");
+    }).join("\n");
 }

@@ -166,7 +166,7 @@ describe("editing a stack file", () => {
         });
 
         it("works in a project whose files are .yml, as the Pulumi CLI reads them", async () => {
-            const project = new Project(undefined, ".yml").outputs("stage", upstreamOutputs({ web: NEW_WEB, api: demo.api.digest }));
+            const project = new Project({ extension: ".yml" }).outputs("stage", upstreamOutputs({ web: NEW_WEB, api: demo.api.digest }));
             const run = await project.run("promote", ["demo"]);
             assert.strictEqual(run.status, 0, run.stderr);
             assert.match(run.stdout, /wrote Pulumi\.demo\.yml; next:/);

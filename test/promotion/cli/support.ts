@@ -29,6 +29,8 @@ export interface Run {
 
 export type Tool = keyof typeof TOOLS;
 
+export type StartOptions = SpawnOptions & { extraEnv?: Record<string, string>; fileSizeBlocks?: number };
+
 const projectDirs: string[] = [];
 // A root-level hook: every throwaway project goes once the whole run is over.
 after(() => projectDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -39,13 +41,17 @@ export class Project {
     readonly fixtures: string;
     private readonly gitConfig: string;
 
-    /** A copy of the project's files in a new directory, or in `dir` (which must exist and be empty). */
-    constructor(dir?: string, extension = ".yaml") {
-        this.dir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bilko-promotion-"));
-        this.fixtures = path.join(this.dir, ".fake-pulumi");
-        this.gitConfig = path.join(this.dir, ".gitconfig");
-        projectDirs.push(this.dir);
-        fs.mkdirSync(this.fixtures);
+    /**
+     * A copy of the project's files in a new directory, or in `dir` (which must exist and be empty); the fake pulumi's
+     * files go to `fixtures` (default: inside the project).
+     */
+    constructor(options: { dir?: string; extension?: string; fixtures?: string } = {}) {
+        const extension = options.extension ?? ".yaml";
+        this.dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bilko-promotion-"));
+        this.fixtures = options.fixtures ?? path.join(this.dir, ".fake-pulumi");
+        this.gitConfig = path.join(this.fixtures, ".gitconfig");
+        projectDirs.push(this.dir, this.fixtures);
+        fs.mkdirSync(this.fixtures, { recursive: true });
         for (const stack of ["", ".stage", ".demo", ".prod"]) {
             fs.copyFileSync(path.join(PROJECT_DIR, `Pulumi${stack}.yaml`), path.join(this.dir, `Pulumi${stack}${extension}`));
         }
@@ -96,7 +102,7 @@ export class Project {
     env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
         return {
             PATH: `${FAKE_PULUMI_BIN}${path.delimiter}${process.env.PATH ?? ""}`,
-            HOME: this.dir,
+            HOME: this.fixtures,
             USER: "login-name",
             GIT_CONFIG_GLOBAL: this.gitConfig,
             GIT_CONFIG_NOSYSTEM: "1",
@@ -113,20 +119,28 @@ export class Project {
         return { status, stdout, stderr };
     }
 
-    /** `node tools/<tool>.ts args` as its own process, as `npm run <tool>` starts it. */
-    spawn(tool: Tool, args: string[], options: SpawnOptions & { extraEnv?: Record<string, string> } = {}): Promise<Run> {
-        return new Promise((resolve) => {
-            const child = spawn(process.execPath, ["--require", SUCRASE, path.join(PROJECT_DIR, "tools", `${tool}.ts`), ...args], {
-                cwd: this.dir,
-                env: this.env(options.extraEnv),
-                ...options,
-            });
+    /** `node tools/<tool>.ts args` as its own process, as `npm run <tool>` starts it; see start(). */
+    spawn(tool: Tool, args: string[], options: StartOptions = {}): Promise<Run> {
+        return this.start(tool, args, options).done;
+    }
+
+    /**
+     * Starts `node tools/<tool>.ts args` from the project directory: with `extraEnv` added to its environment, and
+     * under `ulimit -f <fileSizeBlocks>` (512-byte blocks) when given.
+     */
+    start(tool: Tool, args: string[], options: StartOptions = {}): { pid: number; done: Promise<Run> } {
+        const { extraEnv, fileSizeBlocks, ...spawnOptions } = options;
+        const command = [process.execPath, "--require", SUCRASE, path.join(PROJECT_DIR, "tools", `${tool}.ts`), ...args];
+        const [file, ...argv] = fileSizeBlocks === undefined ? command : ["/bin/sh", "-c", `ulimit -f ${fileSizeBlocks} && exec "$@"`, "sh", ...command];
+        const child = spawn(file, argv, { cwd: this.dir, env: this.env(extraEnv), ...spawnOptions });
+        const done = new Promise<Run>((resolve) => {
             let stdout = "";
             let stderr = "";
             child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
             child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
             child.on("close", (status) => resolve({ status, stdout, stderr }));
         });
+        return { pid: child.pid!, done };
     }
 
     /** Runs without git knowing any email, so `by` falls back to $USER. */
