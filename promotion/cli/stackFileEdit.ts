@@ -1,6 +1,7 @@
 /**
  * Edits a `Pulumi.<stack>.yaml` the way a careful person would, through the parsed document: only the digests and the
- * audit trail change. Before anything is written the result is checked three ways:
+ * audit trail change, each value checked as the schema checks it (so the result is a file the schema accepts: the
+ * rules across keys read neither). Before anything is written the result is checked three ways:
  *   - every byte outside the edited nodes is still there, in order (comments and untouched lines included);
  *   - the file now means exactly the intended values, so a YAML alias is never silently rebound: an edit that would
  *     change what an alias elsewhere means is refused with the anchor and where it is repeated;
@@ -11,9 +12,10 @@
  */
 import * as path from "path";
 import { isDeepStrictEqual } from "util";
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, parse, parseDocument, Scalar, visit, type Node, type YAMLMap } from "yaml";
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, parse, parseDocument, Scalar, visit, type Node, type YAMLMap, type YAMLSeq } from "yaml";
 import { decodeUtf8, FileError, readFileBytes, realPathForWrite, replaceFile } from "../../common";
 import { show } from "../../common/text";
+import { isDigest } from "../../components/registry/images";
 import { releasesToDrop } from "../releases";
 import {
     describeIssue,
@@ -67,8 +69,8 @@ export class StackFileEdit {
         readonly original: string,
         private readonly bytes: Buffer,
         private readonly document: Document,
-        /** What the file must mean once edited: its values as read, with each edit applied. */
-        private readonly expected: PlainDocument,
+        /** What the file must mean once edited: its values as read, with each edit applied (copy on write). */
+        private expected: PlainDocument,
         private readonly lock: StackFileLock | undefined,
     ) {}
 
@@ -89,9 +91,6 @@ export class StackFileEdit {
             }
             const values = plainValues(document, name);
             const config = parseConfig(values, name, stack, knownStacks);
-            if (document.toString(FORMAT) !== original) {
-                throw new BadInput(`${name} cannot be edited without reformatting lines this command does not change; edit it by hand`);
-            }
             return new StackFileEdit(file, config, original, bytes, document, values, lock);
         } catch (error) {
             lock?.release();
@@ -110,6 +109,9 @@ export class StackFileEdit {
 
     setDigest(service: string, digest: string): void {
         const key = serviceDigestKey(service);
+        if (!isDigest(digest)) {
+            throw new BadInput(`${key}: expected "sha256:" and 64 lowercase hex digits, got ${show(digest)}`);
+        }
         const where = ["config", ...serviceDigestPath(service)];
         const node = this.document.getIn(where, true) as Node;
         if (isScalar(node) && node.anchor) {
@@ -127,7 +129,9 @@ export class StackFileEdit {
         }
         this.edited.push([node.range![0], node.range![1]]);
         this.written.push({ key, value: digest, node: written });
-        ((this.expected.config[KEYS.services] as Record<string, Record<string, unknown>>)[service]).digest = digest;
+        const services = { ...(this.expected.config[KEYS.services] as Record<string, Record<string, unknown>>) };
+        services[service] = { ...services[service], digest };
+        this.expected = { ...this.expected, config: { ...this.expected.config, [KEYS.services]: services } };
         this.checked = undefined;
     }
 
@@ -149,23 +153,24 @@ export class StackFileEdit {
             throw new BadInput(`${this.name}: ${KEYS.releases} is not a list; nothing written`);
         }
         const kept: unknown[] = [...((this.expected.config[KEYS.releases] as unknown[] | undefined) ?? [])];
-        entries.forEach((entry, index) => {
-            const plain = withoutUndefined(entry);
-            const node = this.document.createNode(plain) as YAMLMap;
+        const plain = entries.map(withoutUndefined);
+        // One createNode for all entries: each call walks the whole document for anchor names.
+        const nodes = (this.document.createNode(plain) as YAMLSeq<YAMLMap>).items;
+        nodes.forEach((node, index) => {
             for (const pair of node.items) {
                 if (isScalar(pair.value) && typeof pair.value.value === "string") {
                     pair.value.type = "QUOTE_DOUBLE";
                 }
             }
             sequence.items.push(node);
-            kept.push(plain);
-            this.written.push({ key: `${KEYS.releases}[${this.config.releases.length + index}]`, value: plain, node });
+            kept.push(plain[index]);
+            this.written.push({ key: `${KEYS.releases}[${this.config.releases.length + index}]`, value: plain[index], node });
         });
         for (const index of releasesToDrop([...this.config.releases, ...entries]).reverse()) {
             sequence.items.splice(index, 1);
             kept.splice(index, 1);
         }
-        this.expected.config[KEYS.releases] = kept;
+        this.expected = { ...this.expected, config: { ...this.expected.config, [KEYS.releases]: kept } };
         this.checked = undefined;
     }
 
@@ -203,7 +208,7 @@ export class StackFileEdit {
 
     private check(text: string): void {
         if (!keepsOutside(this.original, this.edited, text)) {
-            throw new BadInput(`${this.name}: the edit would change lines outside the digests and ${KEYS.releases}, which this command keeps as they are; edit the file by hand`);
+            throw new BadInput(`${this.name} cannot be edited without reformatting lines outside the digests and ${KEYS.releases}, which this command keeps as they are; edit it by hand`);
         }
         const reread = parseDocument(text);
         if (reread.errors.length > 0) {
@@ -220,7 +225,6 @@ export class StackFileEdit {
                 throw new BadInput(`${this.name}: ${written.key} would read as ${show(read)} to YAML 1.1 readers such as the Pulumi CLI; nothing written`);
             }
         }
-        parseConfig(values, this.name, this.config.stack, projectStacks(path.dirname(this.file)));
     }
 
     /** An anchor on an edited value that aliases repeat elsewhere: editing it would rebind them, so refuse. */
@@ -274,10 +278,13 @@ function quoted(value: string): Scalar {
 /** A stack file as plain data; its `config:` mapping is checked by the schema before any edit. */
 type PlainDocument = { config: Record<string, unknown> } & Record<string, unknown>;
 
-/** The document as plain data, with no object shared between two places (so editing one place edits only it). */
+/**
+ * The document as plain data. An alias makes two places share one object, so edits of `expected` copy each object on
+ * their path instead of changing it: an alias elsewhere keeps the value it had.
+ */
 function plainValues(document: Document, name: string): PlainDocument {
     try {
-        return JSON.parse(JSON.stringify(document.toJS())) as PlainDocument;
+        return document.toJS() as PlainDocument;
     } catch (error) {
         throw new BadInput(`${name}: cannot be read as plain data (${(error as Error).message})`);
     }
