@@ -1,5 +1,5 @@
 /** Text helpers every concept's messages use, and file reads and writes that fail in one line and never half way. */
-export { describeFsError, FileError, fileError, isErrnoError } from "./fileErrors";
+export { describeFsError, FileError, isErrnoError } from "./fileErrors";
 export { decodeUtf8, ensureDirectory, readFileBytes, realPathForWrite, replaceFile, replaceFiles, type ReplaceOptions } from "./files";
 export { PROTOTYPE_KEY_REASON, prototypeKeyPath } from "./prototypeKeys";
 export { closest } from "./suggest";

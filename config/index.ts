@@ -8,7 +8,7 @@ export { KEYS, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey } fro
 export { describeIssue } from "./issues";
 export { parseStackConfig } from "./parse";
 export { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineResources";
-export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileExtension, stackFileName, stackFilePath, unknownStackReason } from "./project";
+export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileName, stackFilePath, unknownStackReason } from "./project";
 export { decodePulumiConfig, encodePulumiConfig } from "./pulumiConfig";
 export {
     ENVIRONMENTS,

@@ -39,7 +39,7 @@ export function projectDir(from = process.cwd()): string {
 }
 
 /** The extension every stack file of the project has: the project file's own. */
-export function stackFileExtension(directory = projectDir()): string {
+function stackFileExtension(directory = projectDir()): string {
     return path.extname(projectFileIn(directory) ?? `Pulumi${DEFAULT_EXTENSION}`);
 }
 

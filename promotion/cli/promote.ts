@@ -4,7 +4,8 @@
  * docs/promotion.md.
  */
 import { registryUrl } from "../../components/registry/images";
-import { ENVIRONMENTS, KEYS, projectName, readStackFile, stackFilePath, StackFileError, type Release } from "../../config";
+import * as path from "path";
+import { KEYS, parseStackConfig, projectName, projectStacks, readStackFile, StackConfigError, stackFilePath, StackFileError, type Release } from "../../config";
 import { foreignOutputsProblem } from "../outputsIdentity";
 import { cliStackName } from "../stackNames";
 import { releaser, releaseTime } from "./audit";
@@ -113,17 +114,12 @@ async function promote(session: Session, edit: StackFileEdit, services: string[]
 /** What the upstream's own file says it is: the environment its outputs must report. */
 function upstreamIdentity(dir: string, upstream: string): { file: string; environment: string } {
     const file = stackFilePath(dir, upstream);
-    let environment: unknown;
     try {
-        environment = readStackFile(file).values["bilko:environment"];
+        const config = parseStackConfig(readStackFile(file).values, { stack: upstream, file: path.basename(file), knownStacks: projectStacks(dir) });
+        return { file: config.file, environment: config.environment };
     } catch (error) {
-        throw error instanceof StackFileError ? new BadInput(error.message) : error;
+        throw error instanceof StackFileError || error instanceof StackConfigError ? new BadInput(error.message) : error;
     }
-    const name = file.slice(dir.length + 1);
-    if (typeof environment !== "string" || !(ENVIRONMENTS as readonly string[]).includes(environment)) {
-        throw new BadInput(`${name}: bilko:environment: expected one of ${ENVIRONMENTS.map((value) => `"${value}"`).join(", ")}, got ${JSON.stringify(environment)}`);
-    }
-    return { file: name, environment };
 }
 
 async function finish(session: Session, edit: StackFileEdit, services: string[], reason: string | undefined, dryRun: boolean): Promise<number> {

@@ -73,8 +73,8 @@ describe("promote and rollback under faults", function () {
         it("never answers: stopped at the time limit with the child it started, exit 2 naming the call", async () => {
             const project = promotable();
             const original = project.read("demo");
-            const run = await project.spawn("promote", ["demo"], { extraEnv: { FAKE_PULUMI_FAULT: "hang", BILKO_TOOL_TIMEOUT_SECONDS: "0.5" } });
-            assertCleanFailure(run, 2, /^promote: pulumi stack output --json --stack stage: no answer within 0\.5 s, stopped it \(BILKO_TOOL_TIMEOUT_SECONDS sets the limit\)\n$/, project, original);
+            const run = await project.spawn("promote", ["demo"], { extraEnv: { FAKE_PULUMI_FAULT: "hang", BILKO_TOOL_TIMEOUT_SECONDS: "1" } });
+            assertCleanFailure(run, 2, /^promote: pulumi stack output --json --stack stage: no answer within 1 s, stopped it \(BILKO_TOOL_TIMEOUT_SECONDS sets the limit\)\n$/, project, original);
             assert.strictEqual(fakePids(project).length, 2);
             assert.deepStrictEqual(fakePids(project).filter(isRunning), [], "no pulumi, and nothing it started, is left running");
         });
