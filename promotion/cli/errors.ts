@@ -9,8 +9,9 @@ export const EXIT_STATUSES = [
     {
         status: 2,
         meaning:
-            "bad usage or unusable input, nothing written: the arguments; a stack file that cannot be read, parsed or edited safely; " +
-            "pulumi or git failing, timing out, killed or printing something unexpected (another stack's outputs included); a file that cannot be written",
+            "bad usage or unusable input, nothing written: the arguments, BILKO_TOOL_TIMEOUT_SECONDS, or no project where it runs; " +
+            "a stack file that cannot be read, parsed or edited safely; pulumi failing, timing out, killed or printing something unexpected " +
+            "(another stack's outputs included), or git timing out or killed; a file that cannot be written (a read-only directory, a full disk)",
     },
     { status: 130, meaning: "interrupted by SIGINT (Ctrl-C): the running pulumi or git was stopped, nothing written" },
     { status: 143, meaning: "stopped by SIGTERM: the same" },
