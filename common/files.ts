@@ -37,7 +37,8 @@ export interface ReplaceOptions {
 
 /**
  * Replaces `file` with `data`. A symbolic link is followed, so its target is rewritten and the link stays; the
- * target's mode and owner are kept; a file with other hard links is refused (a rename would leave them behind).
+ * target's mode and owner are kept; a file with other hard links (a rename would leave them behind) or one its mode
+ * makes read-only for this user is refused.
  * Throws FileError; whatever `beforeReplace` throws passes through unchanged.
  */
 export function replaceFile(file: string, data: string | Buffer, options: ReplaceOptions = {}): void {
