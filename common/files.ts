@@ -3,7 +3,6 @@
  * temporary file in the same directory and a rename, so readers see the old content or the new, and on any failure
  * the target is untouched and no temporary file is left.
  */
-import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { describeFsError, FileError, fileError, isErrnoError } from "./fileErrors";
@@ -69,6 +68,8 @@ export function replaceFiles(files: ReadonlyArray<{ file: string; data: string |
     new Set(staged.map(({ target }) => path.dirname(target))).forEach(syncDirectory);
 }
 
+let staging = 0;
+
 interface Staged {
     file: string;
     target: string;
@@ -89,7 +90,8 @@ function stage(file: string, data: string | Buffer): Staged {
         // A rename would replace it all the same; its mode says it is not to be changed.
         throw new FileError(`cannot write ${file}: it is read-only (mode ${(existing.mode & 0o777).toString(8).padStart(4, "0")})`);
     }
-    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    // Unique per process and call; created with O_EXCL all the same, so a stale file of that name is never reused.
+    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}${(staging++).toString(36)}.tmp`);
     let fd: number;
     try {
         fd = fs.openSync(temporary, "wx", 0o600);
