@@ -8,10 +8,12 @@ import * as os from "os";
 import * as path from "path";
 import type { Section, Target } from "./measure";
 import { planTargets } from "./planTargets";
+import { promoteTargets } from "./promoteTargets";
 import { testTargets } from "./testTargets";
 
 const SECTIONS: Record<string, (dir: string) => Section> = {
     plan: planTargets,
+    promote: promoteTargets,
     tests: testTargets,
 };
 

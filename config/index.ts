@@ -4,10 +4,11 @@
  * line naming the file and the key path. Nothing is declared before this succeeds.
  */
 export { StackConfigError } from "./errors";
+export { describeIssue } from "./issues";
 export { KEYS, migratorDigestPath, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey, smokePassedKey } from "./keys";
 export { parseStackConfig } from "./parse";
 export { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineResources";
-export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileName, stackFilePath } from "./project";
+export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileName, stackFilePath, unknownStackReason } from "./project";
 export { decodePulumiConfig, encodePulumiConfig } from "./pulumiConfig";
 export {
     ENVIRONMENTS,
@@ -27,5 +28,6 @@ export {
     type SmokeLoginConfig,
 } from "./schema";
 export { stacksOnKubernetes } from "./runtimes";
-export { readStackFile, SECRET_PLACEHOLDER, StackFileError, stackFileValues, type StackFileValues } from "./stackFile";
+export { releaseSchema } from "./schema/releases";
+export { documentValues, readStackFile, SECRET_PLACEHOLDER, StackFileError, stackFileValues, type StackFileValues } from "./stackFile";
 export type { StackConfig, StackIdentity } from "./types";

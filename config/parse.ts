@@ -1,5 +1,5 @@
 /** Validation of a whole stack's values: the schema, then the rules that span keys. */
-import { closest } from "../common/suggest";
+import { closest, PROTOTYPE_KEY_REASON, prototypeKeyPath } from "../common";
 import { StackConfigError } from "./errors";
 import { describeIssue, firstIssue, issuePath, keyPath } from "./issues";
 import { stackFileName } from "./project";
@@ -10,6 +10,10 @@ import type { StackConfig, StackIdentity } from "./types";
 /** Validates a whole stack's values; throws `StackConfigError` naming the first problem. */
 export function parseStackConfig(values: Record<string, unknown>, identity: StackIdentity): StackConfig {
     const file = identity.file ?? stackFileName(identity.stack);
+    const prototypeKey = prototypeKeyPath(values);
+    if (prototypeKey) {
+        throw new StackConfigError(file, keyPath(prototypeKey), PROTOTYPE_KEY_REASON);
+    }
     refuseUnknownTopLevelKeys(values, file);
     const parsed = schema.safeParse(values, { reportInput: true });
     if (!parsed.success) {

@@ -1,7 +1,8 @@
 /** Reads a `Pulumi.<stack>.yaml` the way the Pulumi CLI would hand it to the program, without decrypting anything. */
-import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { decodeUtf8, FileError, PROTOTYPE_KEY_REASON, prototypeKeyPath, readFileBytes } from "../common";
+import { keyPath } from "./issues";
 
 export const SECRET_PLACEHOLDER = "[secret]";
 
@@ -14,12 +15,13 @@ export interface StackFileValues {
 
 export class StackFileError extends Error {}
 
+/** The file's values; an unreadable file, or one that is not UTF-8 (the Pulumi CLI refuses those too), is refused. */
 export function readStackFile(file: string): StackFileValues {
     let text: string;
     try {
-        text = fs.readFileSync(file, "utf8");
+        text = decodeUtf8(readFileBytes(file), path.basename(file));
     } catch (error) {
-        throw new StackFileError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        throw error instanceof FileError ? new StackFileError(error.message) : error;
     }
     return stackFileValues(text, path.basename(file));
 }
@@ -31,6 +33,15 @@ export function stackFileValues(text: string, name: string): StackFileValues {
         document = parse(text);
     } catch (error) {
         throw new StackFileError(`${name}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    }
+    return documentValues(document, name);
+}
+
+/** The config values of a stack file already parsed into plain data (`parse` of the yaml package). */
+export function documentValues(document: unknown, name: string): StackFileValues {
+    const prototypeKey = prototypeKeyPath(document);
+    if (prototypeKey) {
+        throw new StackFileError(`${name}: ${keyPath(prototypeKey)}: ${PROTOTYPE_KEY_REASON}`);
     }
     const config = (document as { config?: unknown } | null)?.config;
     if (typeof config !== "object" || config === null || Array.isArray(config)) {

@@ -2,8 +2,11 @@
  * `npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]`: the program evaluated offline
  * for each stack, as a table of every resource with its key settings (or one JSON document), followed by the verdict
  * of the bilko-guard policies on it. Exit 0 fine, 1 a mandatory policy is violated or the upstream guard refuses a
- * digest, 2 invalid config or usage. Usage and `--help` answer without loading Pulumi.
+ * digest, 2 invalid config or usage, an unreadable file, a stack reference that cannot be answered, or cloudbuild
+ * files that cannot be written. A failure prints one line and no plan. Usage and `--help` answer without loading
+ * Pulumi.
  */
+import { FileError } from "../common/fileErrors";
 import { PlanRefusal, UsageError } from "./errors";
 import { parsePlanArgs, USAGE } from "./request";
 
@@ -25,16 +28,25 @@ export async function main(argv: string[], output: PlanOutput = CONSOLE): Promis
         const { planStacks, refusedStacks } = await import("./plan");
         const { renderJson, renderTable } = await import("./render");
         const plans = await planStacks(request);
-        output.out(request.json ? renderJson(plans) : plans.map(renderTable).join("\n\n"));
+        const rendered = request.json ? renderJson(plans) : plans.map(renderTable).join("\n\n");
+        // The files first: when they cannot be written, the one line saying so is all that is printed.
+        let written: string[] | undefined;
         if (request.emitCloudbuild !== undefined) {
             const { writeCloudbuildFiles } = await import("./cloudbuildYaml");
-            const written = writeCloudbuildFiles(plans.flatMap((plan) => plan.resources), request.emitCloudbuild);
+            written = writeCloudbuildFiles(plans.flatMap((plan) => plan.resources), request.emitCloudbuild);
+        }
+        output.out(rendered);
+        if (written) {
             output.err(`plan: wrote ${written.length} cloudbuild file(s)${written.length > 0 ? `: ${written.join(", ")}` : ""}`);
         }
         const refused = refusedStacks(plans);
         refused.forEach((line) => output.err(`plan: ${line}`));
         return refused.length > 0 ? 1 : 0;
     } catch (error) {
+        if (error instanceof FileError) {
+            output.err(`plan: ${error.message}`);
+            return 2;
+        }
         if (error instanceof PlanRefusal || error instanceof UsageError) {
             output.err(`plan: ${error.message}`);
             if (error instanceof UsageError) {

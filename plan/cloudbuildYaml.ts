@@ -3,9 +3,9 @@
  * steps, args and env Cloud Build will receive (`$` already doubled), with the trigger's settings as a header.
  * The trigger in the stage stack stays the source of truth; these files are never read by Cloud Build.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
+import { ensureDirectory, replaceFiles } from "../common";
 import { TRIGGER } from "../policies/cloudbuild/support";
 import type { PlannedResource } from "../offline/evaluate";
 import { triggerEvent } from "./summary";
@@ -55,12 +55,18 @@ function toConfigFileNames(value: unknown): unknown {
     return value;
 }
 
-/** Writes every file into `dir` (created if missing) and returns their paths. */
+/**
+ * Writes every file into `dir` (created if missing) and returns their paths: all of them or, on a FileError (a file
+ * in the way, a read-only directory, a full disk), none, and no directory this created.
+ */
 export function writeCloudbuildFiles(resources: readonly PlannedResource[], dir: string): string[] {
-    fs.mkdirSync(dir, { recursive: true });
-    return cloudbuildFiles(resources).map(({ file, text }) => {
-        const target = path.join(dir, file);
-        fs.writeFileSync(target, text);
-        return target;
-    });
+    const files = cloudbuildFiles(resources).map(({ file, text }) => ({ file: path.join(dir, file), data: text }));
+    const removeCreated = ensureDirectory(dir);
+    try {
+        replaceFiles(files);
+    } catch (error) {
+        removeCreated();
+        throw error;
+    }
+    return files.map(({ file }) => file);
 }

@@ -1,12 +1,12 @@
 /**
  * The program evaluated offline for each requested stack, with the verdict of the bilko-guard policies on it. A
- * failure the user can act on (invalid config, an unreadable file, the upstream guard) becomes a `PlanRefusal`;
- * anything else is a bug and keeps its stack trace.
+ * failure the user can act on (invalid config, an unreadable file, a stack reference that cannot be answered, the
+ * upstream guard) becomes a `PlanRefusal`; anything else is a bug and keeps its stack trace.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { projectDir, ProjectNotFoundError, projectStacks, readStackFile, stackFilePath, StackFileError } from "../config";
-import { ProgramRefusal } from "../offline/asyncRefusal";
+import { ProgramRefusal, StackReferenceFailure } from "../offline/asyncRefusal";
 import { evaluateStack, type StackPlan } from "../offline/evaluate";
 import { checkStack, refuses, type Violation } from "../offline/policyCheck";
 import { policies } from "../policies/all";
@@ -22,6 +22,9 @@ export async function planStacks(request: PlanRequest): Promise<CheckedPlan[]> {
     try {
         return await evaluateAll(request);
     } catch (error) {
+        if (error instanceof PlanRefusal) {
+            throw error;
+        }
         if (error instanceof ProgramRefusal) {
             // The upstream guard: the config is valid, but preview would refuse to deploy it.
             throw new PlanRefusal(error.message, 1);
@@ -40,7 +43,10 @@ async function evaluateAll(request: PlanRequest): Promise<CheckedPlan[]> {
     for (const stack of request.stacks) {
         const file = request.configFile ? path.resolve(request.configFile) : stackFilePath(directory, stack);
         const values = readStackFile(file);
-        const plan = await evaluateStack({ stack, file: path.basename(file), knownStacks, ...values });
+        const plan = await evaluateStack({ stack, file: path.basename(file), knownStacks, ...values }).catch((error: unknown) => {
+            // Like `pulumi preview` on a reference to a missing or broken stack: invalid input, named by the file.
+            throw error instanceof StackReferenceFailure ? new PlanRefusal(`${path.basename(file)}: ${error.message}`, 2) : error;
+        });
         plans.push({ ...plan, violations: await checkStack(plan, policies) });
     }
     return plans;

@@ -1,6 +1,7 @@
 /** What `npm run plan` is asked to do: its arguments, checked against the project's stacks. Loads no Pulumi package. */
+import * as fs from "fs";
 import { parseArgs } from "util";
-import { projectStacks } from "../config";
+import { projectDir, projectStacks, unknownStackReason } from "../config";
 import { UsageError } from "./errors";
 
 export const USAGE = `usage: npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]
@@ -19,7 +20,9 @@ then every violation of the bilko-guard policies (policies/) as: policy  level  
   -h, --help       show this help
 
 exit status: 0 fine (advisory violations allowed), 1 a mandatory policy is violated or the
-             upstream guard refuses a digest that never ran upstream, 2 invalid config or usage`;
+             upstream guard refuses a digest that never ran upstream, 2 invalid config or usage, an
+             unreadable stack file, a stack reference that cannot be answered, or cloudbuild files that
+             cannot be written (one line, and no plan printed)`;
 
 export interface PlanRequest {
     stacks: string[];
@@ -36,9 +39,9 @@ export function parsePlanArgs(argv: string[]): PlanRequest | "help" {
             args: argv,
             allowPositionals: true,
             options: {
-                config: { type: "string" },
+                config: { type: "string", multiple: true },
                 json: { type: "boolean", default: false },
-                "emit-cloudbuild": { type: "string" },
+                "emit-cloudbuild": { type: "string", multiple: true },
                 help: { type: "boolean", short: "h" },
             },
         });
@@ -48,17 +51,30 @@ export function parsePlanArgs(argv: string[]): PlanRequest | "help" {
     if (parsed.values.help) {
         return "help";
     }
+    const configFile = once(parsed.values.config, "--config");
+    const emitCloudbuild = once(parsed.values["emit-cloudbuild"], "--emit-cloudbuild");
+    if (emitCloudbuild !== undefined && fs.existsSync(emitCloudbuild) && !fs.statSync(emitCloudbuild).isDirectory()) {
+        throw new UsageError(`--emit-cloudbuild ${emitCloudbuild}: it is a file; name a directory (it is created if missing)`);
+    }
     const known = projectStacks();
     const stacks = parsed.positionals.length > 0 ? parsed.positionals : known;
-    if (parsed.values.config !== undefined && parsed.positionals.length !== 1) {
+    if (configFile !== undefined && parsed.positionals.length !== 1) {
         throw new UsageError("--config evaluates one file as one stack: name exactly one stack, e.g. `npm run plan -- prod --config fixture.yaml`");
     }
-    if (parsed.values.config === undefined) {
+    if (configFile === undefined) {
         const unknown = stacks.find((stack) => !known.includes(stack));
         if (unknown) {
-            throw new UsageError(`unknown stack "${unknown}": no Pulumi.${unknown}.yaml (stacks: ${known.join(", ")})`);
+            throw new UsageError(unknownStackReason(projectDir(), unknown, ""));
         }
     }
-    return { stacks, configFile: parsed.values.config, json: parsed.values.json ?? false, emitCloudbuild: parsed.values["emit-cloudbuild"] };
+    return { stacks, configFile, json: parsed.values.json ?? false, emitCloudbuild };
+}
+
+/** A value option given at most once: repeated, the last would silently win, so it is refused. */
+function once(values: string[] | undefined, option: string): string | undefined {
+    if (values && values.length > 1) {
+        throw new UsageError(`${option} given ${values.length} times; give it once`);
+    }
+    return values?.[0];
 }
 

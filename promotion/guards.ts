@@ -22,8 +22,8 @@ export interface Decision {
     unchanged: string[];
     /** Guard failures (each one line); with `force` they are bypassed and listed here all the same. */
     problems: string[];
-    /** Services left out because no digest could be taken for them (only with `force`). */
-    skipped: string[];
+    /** Services left out because no digest could be taken for them, and why (only with `force`). */
+    skipped: Array<{ service: string; problem: string }>;
 }
 
 export interface PromoteInput {
@@ -32,20 +32,20 @@ export interface PromoteInput {
     services: string[];
     /** `pulumi stack output --json` of the upstream. */
     upstreamOutputs: Record<string, unknown>;
-    /** End of the upstream's last successful deployment; only read when the target asks for bake time. */
-    upstreamDeployedAt: () => Date | undefined;
+    /** End of the upstream's last successful deployment; only asked for when the target asks for bake time. */
+    upstreamDeployedAt: () => Promise<Date | undefined>;
     now: Date;
     force: boolean;
 }
 
-export function decidePromotion(input: PromoteInput): Decision {
+export async function decidePromotion(input: PromoteInput): Promise<Decision> {
     const decision: Decision = { changes: [], unchanged: [], problems: [], skipped: [] };
-    const services = (input.upstreamOutputs.services ?? {}) as Record<string, { digest?: unknown; migrator?: unknown } | undefined>;
-    const migrators = parseReleasedMigrators(input.upstreamOutputs.releasedMigrators) ?? {};
+    const migrators = parseReleasedMigrators(own(input.upstreamOutputs, "releasedMigrators")) ?? {};
     for (const service of input.services) {
-        const digest = services[service]?.digest;
+        const reported = own(own(input.upstreamOutputs, "services"), service);
+        const digest = own(reported, "digest");
         const needsMigrator = input.target.services[service].migrations !== undefined;
-        const migrator = isDigest(digest) && needsMigrator ? (migrators[service]?.[digest] ?? services[service]?.migrator) : undefined;
+        const migrator = isDigest(digest) && needsMigrator ? (own(migrators[service], digest) ?? own(reported, "migrator")) : undefined;
         const problem =
             digest === undefined
                 ? `stack "${input.upstream}" has no output services.${service}.digest`
@@ -56,7 +56,7 @@ export function decidePromotion(input: PromoteInput): Decision {
                     : undefined;
         if (problem) {
             decision.problems.push(problem);
-            decision.skipped.push(service);
+            decision.skipped.push({ service, problem });
             continue;
         }
         const current = input.target.services[service].digest;
@@ -68,7 +68,7 @@ export function decidePromotion(input: PromoteInput): Decision {
     }
     const bake = input.target.promotion.minBakeMinutes;
     if (decision.changes.length > 0 && bake > 0) {
-        const problem = bakeProblem(input.upstream, input.target.stack, bake, input.upstreamDeployedAt(), input.now);
+        const problem = bakeProblem(input.upstream, input.target.stack, bake, await input.upstreamDeployedAt(), input.now);
         if (problem) {
             decision.problems.push(problem);
             decision.changes.forEach((change) => (change.forcedPast = problem));
@@ -102,7 +102,7 @@ export function decideRollback(input: RollbackInput): Decision {
     const stack = input.config.stack;
     for (const service of input.services) {
         const current = input.config.services[service].digest;
-        const ran = input.history?.[service] ?? [];
+        const ran = (input.history && (own(input.history, service) as string[] | undefined)) ?? [];
         const noHistory = input.history ? `` : ` (stack "${stack}" reports no releasedDigests: deploy it with this program first)`;
         if (input.to !== undefined) {
             if (input.to === current) {
@@ -120,8 +120,9 @@ export function decideRollback(input: RollbackInput): Decision {
         if (previous) {
             decision.changes.push({ service, from: current, to: previous, ...migratorOf(input, service, previous) });
         } else {
-            decision.problems.push(`${service} has no earlier digest in stack "${stack}" to roll back to${noHistory}; name one with --to`);
-            decision.skipped.push(service);
+            const problem = `${service} has no earlier digest in stack "${stack}" to roll back to${noHistory}; name one with --to`;
+            decision.problems.push(problem);
+            decision.skipped.push({ service, problem });
         }
     }
     return decision;
@@ -131,6 +132,11 @@ export function decideRollback(input: RollbackInput): Decision {
 function migratorOf(input: RollbackInput, service: string, digest: string): { migrator?: string } {
     const migrator = input.config.services[service].migrations ? input.migrators?.[service]?.[digest] : undefined;
     return migrator ? { migrator } : {};
+}
+
+/** `record[key]` if it is the record's own (a service named "constructor" is no Object constructor). */
+function own(record: unknown, key: string): unknown {
+    return typeof record === "object" && record !== null && Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
 }
 
 /** The audit entries of a decision, in the order their keys are written. */

@@ -23,6 +23,8 @@ export {
     type ReleasedDigestsInput,
     type ReleasedMigrators,
 } from "./releases";
+export { foreignOutputsProblem, type ExpectedStack } from "./outputsIdentity";
 export { staleDigestRefusal, staleDigests, type StaleDigest } from "./runningDigests";
-export { guardRunningDigests, guardUpstream, organizationOf, PreviousDeployment, stackReferenceName, type UpstreamGate } from "./stackReferences";
+export { cliStackName, stackReferenceName } from "./stackNames";
+export { guardRunningDigests, guardUpstream, organizationOf, PreviousDeployment, type UpstreamGate } from "./stackReferences";
 export { checkUpstream, type ServiceVerdict, type UpstreamCheckInput, type UpstreamVerdict } from "./upstreamGuard";

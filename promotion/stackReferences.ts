@@ -12,15 +12,11 @@ import { checkProgram, parseProgramOutput, type ProgramOutput, type ProgramVerdi
 import { configuredDigests, parseReleasedDigests, parseReleasedMigrators, type ReleasedDigests, type ReleasedMigrators } from "./releases";
 import { staleDigestRefusal, staleDigests } from "./runningDigests";
 import type { StackConfig } from "../config";
+import { stackReferenceName } from "./stackNames";
 import { checkUpstream, type UpstreamVerdict } from "./upstreamGuard";
 
 /** The organization of every stack on a DIY backend (gs://, s3://, file://). */
 const DIY_ORGANIZATION = "organization";
-
-/** Stack-reference names: `<organization>/<project>/<stack>`. */
-export function stackReferenceName(organization: string, project: string, stack: string): string {
-    return `${organization}/${project}/${stack}`;
-}
 
 /** `bilko:organization`, else the one the engine runs under. */
 export function organizationOf(config: StackConfig): string {

@@ -116,7 +116,7 @@ export async function main(argv: string[], io: Io = CONSOLE): Promise<number> {
             throw new BadUsage(`--service: unknown service ${JSON.stringify(unknown)} in ${config.file} (services: ${known.join(", ")})`);
         }
         const plan = smokePlan(config, { baseUrl, outputs: readOutputs(values.outputs), services });
-        const secrets = readSecrets(plan.logins.map((login) => login.secret), { dir: values["secrets-dir"], project: config.project });
+        const secrets = await readSecrets(plan.logins.map((login) => login.secret), { dir: values["secrets-dir"], project: config.project });
         const results = await runSmoke(plan, {
             attempts: positiveNumber("--attempts", values.attempts, 1, 1),
             delayMs: positiveNumber("--delay", values.delay, 5, 0) * 1000,

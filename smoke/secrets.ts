@@ -8,11 +8,11 @@ import { gcloud } from "../common/gcloud";
 
 export class SecretUnavailable extends Error {}
 
-export function readSecrets(ids: readonly string[], source: { dir?: string; project: string }): Map<string, string> {
+export async function readSecrets(ids: readonly string[], source: { dir?: string; project: string }): Promise<Map<string, string>> {
     const values = new Map<string, string>();
     for (const id of new Set(ids)) {
         try {
-            values.set(id, source.dir ? fs.readFileSync(path.join(source.dir, id), "utf8") : gcloud(["secrets", "versions", "access", "latest", "--secret", id, "--project", source.project]));
+            values.set(id, source.dir ? fs.readFileSync(path.join(source.dir, id), "utf8") : await gcloud(["secrets", "versions", "access", "latest", "--secret", id, "--project", source.project]));
         } catch (error) {
             const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? `no file ${path.join(source.dir ?? "", id)}` : (error as Error).message;
             throw new SecretUnavailable(`cannot read smoke login secret "${id}": ${reason}`);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DIGEST_PATTERN, isPinnedImage } from "../../components/registry/images";
 import { show } from "../../common/text";
+import { unsafeCharacter } from "../../common/yamlText";
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const SERVICE_KEY = /^[a-z]([a-z0-9-]{0,16}[a-z0-9])?$/;
@@ -23,3 +24,10 @@ export const digestPinnedImage = z.string().refine(isPinnedImage, {
     error: (issue) => `expected an image pinned by digest ("<image>@sha256:<64 hex>"), got ${show(issue.input)}`,
 });
 export const nonEmpty = z.string().min(1, { error: "expected a non-empty string" });
+/** Text that YAML 1.1 readers (the Pulumi CLI's) and 1.2 readers (ours) read alike: no controls, no Unicode line breaks. */
+export const yamlSafeText = z.string().superRefine((text, context) => {
+    const unsafe = unsafeCharacter(text);
+    if (unsafe) {
+        context.addIssue({ code: "custom", message: `contains ${unsafe}, which YAML readers do not all read alike; use plain text on one line`, input: text });
+    }
+});

@@ -1,18 +1,22 @@
 /** Audit entries: who made a release, and when. */
-import { execFileSync } from "child_process";
 import { BadInput } from "./errors";
+import { runTool, ToolFailure, type ToolContext } from "./pulumiCli";
 
 /** `git config user.email`, else $USER: the `by` of every entry. */
-export function releaser(projectDir: string): string {
+export async function releaser(tools: ToolContext): Promise<string> {
     try {
-        const email = execFileSync("git", ["config", "user.email"], { cwd: projectDir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+        const email = (await runTool(tools, "git", ["config", "user.email"])).trim();
         if (email) {
             return email;
         }
-    } catch {
-        // not a repository, or no email configured: fall back to the login name
+    } catch (error) {
+        // Not a repository, no email configured, or no git at all: fall back to the login name. A git that hangs or
+        // is killed is a real problem and says so.
+        if (!(error instanceof ToolFailure && (error.failure === "missing" || error.failure === "exit"))) {
+            throw error;
+        }
     }
-    const user = process.env.USER?.trim();
+    const user = tools.env.USER?.trim();
     if (!user) {
         throw new BadInput("cannot tell who is releasing: set git config user.email (or USER)");
     }

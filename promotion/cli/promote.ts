@@ -3,14 +3,18 @@
  * a canary to 100%. Writes the upstream's digests into the target's stack file with an audit entry; see
  * docs/promotion.md.
  */
-import { KEYS, projectDir, type Release } from "../../config";
+import { registryUrl } from "../../components/registry/images";
+import * as path from "path";
+import { KEYS, parseStackConfig, projectName, projectStacks, readStackFile, StackConfigError, stackFilePath, StackFileError, type Release } from "../../config";
+import { foreignOutputsProblem } from "../outputsIdentity";
+import { cliStackName } from "../stackNames";
 import { releaser, releaseTime } from "./audit";
-import { checkCommon, COMMON_OPTIONS, describeChange, enforce, parseCommand, run, selectServices, writeAndReport } from "./command";
-import { BadInput } from "./errors";
+import { checkCommon, COMMON_OPTIONS, describeChange, enforce, parseCommand, run, selectServices, single, withStackFile, writeAndReport, type CommandContext, type Session } from "./command";
+import { BadInput, exitStatusHelp } from "./errors";
 import { decidePromotion, releaseEntries } from "../guards";
 import { requestedCandidatePercent } from "../releases";
-import { lastSuccessfulDeployment, stackOutputs } from "./pulumiCli";
-import { StackFileEdit } from "./stackFileEdit";
+import { lastSuccessfulDeployment, stackOutputs, TIMEOUT_VARIABLE } from "./pulumiCli";
+import type { StackFileEdit } from "./stackFileEdit";
 
 const USAGE = `usage: npm run promote -- <target> [--service <name>,...] [--dry-run] [--force --reason "<text>"]
        npm run promote -- <target> --finish [--service <name>,...] [--dry-run] [--reason "<text>"]
@@ -19,7 +23,7 @@ Reads the digests the target's upstream (${KEYS.upstream}) runs, with \`pulumi s
 them into Pulumi.<target>.yaml with an entry in ${KEYS.releases} each, and prints the diff and the next
 commands (commit, pulumi preview, pulumi up). Comments and untouched lines stay as they are.
 
-  --service a,b    only these services (default: every service of the target)
+  --service a,b    only these services (repeatable; default: every service of the target)
   --dry-run        print the diff and write nothing
   --force          go ahead despite a guard; needs --reason; recorded as kind: force
   --reason <text>  why; recorded with each entry
@@ -30,22 +34,25 @@ guards, each refused unless --force --reason:
   the upstream has no output services.<name>.digest, or it is not a sha256 digest (the service is skipped)
   the upstream's last successful deployment (pulumi stack history) is younger than ${KEYS.promotion}.minBakeMinutes
 a service whose target already runs the upstream's digest is left alone (nothing to do: exit 0).
+outputs of another environment or registry than the upstream's are refused (exit 2), never written.
+each pulumi or git call may take ${TIMEOUT_VARIABLE} seconds (default 120).
 
-exit status: 0 done, or nothing to do; 1 refused by a guard, or the file changed while the command ran;
-             2 bad usage or unreadable input (stack file, pulumi output)`;
+${exitStatusHelp()}`;
 
-export function main(argv: string[], now = new Date()): number {
-    return run("promote", () => {
+export function main(argv: string[], context: Partial<CommandContext> = {}): Promise<number> {
+    return run("promote", context, async (session) => {
         const { values, positionals } = parseCommand({ args: argv, options: { ...COMMON_OPTIONS, finish: { type: "boolean", default: false } }, allowPositionals: true, strict: true });
         if (values.help) {
-            console.log(USAGE);
+            session.out(USAGE);
             return 0;
         }
-        const target = checkCommon(positionals, values.force, values.reason);
-        const edit = StackFileEdit.open(projectDir(), target);
-        const services = selectServices(edit.config, values.service);
+        const reason = single(values.reason, "--reason");
+        const target = checkCommon(positionals, values.force, reason);
         const dryRun = values["dry-run"];
-        return values.finish ? finish(edit, services, values.reason, dryRun, now) : promote(edit, services, { force: values.force, reason: values.reason, dryRun, now });
+        return withStackFile(session, target, "promote", dryRun, (edit) => {
+            const services = selectServices(edit.config, values.service);
+            return values.finish ? finish(session, edit, services, reason, dryRun) : promote(session, edit, services, { force: values.force, reason, dryRun });
+        });
     });
 }
 
@@ -53,37 +60,46 @@ interface PromoteOptions {
     force: boolean;
     reason?: string;
     dryRun: boolean;
-    now: Date;
 }
 
-function promote(edit: StackFileEdit, services: string[], options: PromoteOptions): number {
+async function promote(session: Session, edit: StackFileEdit, services: string[], options: PromoteOptions): Promise<number> {
     const { config } = edit;
     const upstream = config.upstream;
     if (!upstream) {
         throw new BadInput(`${config.file} has no ${KEYS.upstream}: images enter ${config.stack} from the build pipeline, not by promotion`);
     }
-    const dir = projectDir();
-    const decision = decidePromotion({
+    // The stack the upstream guard reads, named the way the program names it.
+    const upstreamName = cliStackName(config.organization, projectName(session.dir), upstream);
+    const upstreamOutputs = await stackOutputs(session.tools, upstreamName);
+    const foreign = foreignOutputsProblem(upstreamOutputs, {
+        stack: upstreamName,
+        ...upstreamIdentity(session.dir, upstream),
+        registryUrl: registryUrl(config.registry.location, config.project, config.registry.repository),
+    });
+    if (foreign) {
+        throw new BadInput(`pulumi stack output --json --stack ${upstreamName}: ${foreign}`);
+    }
+    const decision = await decidePromotion({
         target: config,
         upstream,
         services,
-        upstreamOutputs: stackOutputs(dir, upstream),
-        upstreamDeployedAt: () => lastSuccessfulDeployment(dir, upstream),
-        now: options.now,
+        upstreamOutputs,
+        upstreamDeployedAt: () => lastSuccessfulDeployment(session.tools, upstreamName, session.now),
+        now: session.now,
         force: options.force,
     });
     enforce(decision, options.force, `npm run promote -- ${config.stack}`);
     if (decision.changes.length === 0) {
         const same = decision.unchanged.map((service) => `${service} ${config.services[service].digest}`).join(", ");
-        console.log(same ? `${config.stack} already runs what ${upstream} runs (${same}); nothing to do` : `nothing to promote from ${upstream}`);
+        session.out(same ? `${config.stack} already runs what ${upstream} runs (${same}); nothing to do` : `nothing to promote from ${upstream}`);
         return 0;
     }
     decision.changes.forEach((change) => edit.setDigest(change.service, change.to));
     decision.changes.forEach((change) => change.migrator && edit.setMigratorDigest(change.service, change.migrator));
-    const by = releaser(dir);
-    edit.appendReleases(releaseEntries(decision.changes, { from: upstream, at: releaseTime(options.now), by, kind: "promote", reason: options.reason }));
+    const by = await releaser(session.tools);
+    edit.appendReleases(releaseEntries(decision.changes, { from: upstream, at: releaseTime(session.now), by, kind: "promote", reason: options.reason }));
     const canary = config.rollout.canaryPercent < 100;
-    writeAndReport({
+    writeAndReport(session, {
         edit,
         decision,
         dryRun: options.dryRun,
@@ -96,22 +112,33 @@ function promote(edit: StackFileEdit, services: string[], options: PromoteOption
     return 0;
 }
 
-function finish(edit: StackFileEdit, services: string[], reason: string | undefined, dryRun: boolean, now: Date): number {
+/** What the upstream's own file says it is: the environment its outputs must report. */
+function upstreamIdentity(dir: string, upstream: string): { file: string; environment: string } {
+    const file = stackFilePath(dir, upstream);
+    try {
+        const config = parseStackConfig(readStackFile(file).values, { stack: upstream, file: path.basename(file), knownStacks: projectStacks(dir) });
+        return { file: config.file, environment: config.environment };
+    } catch (error) {
+        throw error instanceof StackFileError || error instanceof StackConfigError ? new BadInput(error.message) : error;
+    }
+}
+
+async function finish(session: Session, edit: StackFileEdit, services: string[], reason: string | undefined, dryRun: boolean): Promise<number> {
     const { config } = edit;
     const canaryPercent = config.rollout.canaryPercent;
     if (canaryPercent === 100) {
-        console.log(`nothing to finish: ${config.stack} gives every new revision all traffic (${KEYS.rollout}.canaryPercent is 100)`);
+        session.out(`nothing to finish: ${config.stack} gives every new revision all traffic (${KEYS.rollout}.canaryPercent is 100)`);
         return 0;
     }
     const open = services.filter((service) => requestedCandidatePercent(service, config.services[service].digest, config.releases, canaryPercent) < 100);
     if (open.length === 0) {
-        console.log(`nothing to finish: the candidates of ${services.join(", ")} already have 100% of traffic`);
+        session.out(`nothing to finish: the candidates of ${services.join(", ")} already have 100% of traffic`);
         return 0;
     }
-    const base = { from: config.upstream ?? config.stack, at: releaseTime(now), by: releaser(projectDir()) };
+    const base = { from: config.upstream ?? config.stack, at: releaseTime(session.now), by: await releaser(session.tools) };
     const entries = open.map((service): Release => ({ service, digest: config.services[service].digest, ...base, kind: "promote", reason, finished: true }));
     edit.appendReleases(entries);
-    writeAndReport({
+    writeAndReport(session, {
         edit,
         dryRun,
         headline: `finish canary in ${config.stack}: ${open.map((service) => `${service} ${config.services[service].digest} -> 100%`).join(", ")}`,

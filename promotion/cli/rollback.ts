@@ -2,16 +2,17 @@
  * `npm run rollback -- <stack> [--service <name>,...] [--to <digest>] [--reason "<text>"]`: each service back to the
  * digest it ran before (or to `--to`, which the stack must have run), with an audit entry; see docs/promotion.md.
  */
-import { isDigest } from "../../components/registry/images";
+import { isDigest, registryUrl } from "../../components/registry/images";
 import { parseReleasedDigests, parseReleasedMigrators } from "../releases";
-import { KEYS, projectDir } from "../../config";
+import { KEYS, projectName } from "../../config";
+import { foreignOutputsProblem } from "../outputsIdentity";
+import { cliStackName } from "../stackNames";
 import { releaser, releaseTime } from "./audit";
-import { checkCommon, COMMON_OPTIONS, describeChange, enforce, parseCommand, run, selectServices, writeAndReport } from "./command";
-import { BadInput } from "./errors";
+import { checkCommon, COMMON_OPTIONS, describeChange, enforce, parseCommand, run, selectServices, single, withStackFile, writeAndReport, type CommandContext } from "./command";
+import { BadInput, exitStatusHelp } from "./errors";
 import { decideRollback, releaseEntries } from "../guards";
-import { stackOutputs } from "./pulumiCli";
+import { stackOutputs, TIMEOUT_VARIABLE } from "./pulumiCli";
 import { rollbackNow, ROLLBACK_NOW_USAGE } from "./rollbackNow";
-import { StackFileEdit } from "./stackFileEdit";
 
 const USAGE = `usage: npm run rollback -- <stack> [--service <name>,...] [--to <digest>] [--reason "<text>"] [--dry-run]
                                 [--force --reason "<text>"] [--now]
@@ -20,7 +21,7 @@ Sets each service back to the digest it ran before the current one, as the stack
 reports (pulumi stack output --json), or to --to. Writes Pulumi.<stack>.yaml with an entry in ${KEYS.releases}
 each (kind: rollback; its revision takes all traffic at once), and prints the diff and the next commands.
 
-  --service a,b    only these services (default: every service of the stack)
+  --service a,b    only these services (repeatable; default: every service of the stack)
   --to <digest>    this digest instead of the previous one (one service only)
   --reason <text>  why; recorded with each entry
   --dry-run        print the diff and write nothing
@@ -31,57 +32,66 @@ ${ROLLBACK_NOW_USAGE}
 guards, each refused unless --force --reason:
   --to names a digest the stack never ran
   a service has no earlier digest to go back to (the service is skipped)
+outputs of another environment or registry than the stack's are refused (exit 2), never written.
+each pulumi, git or gcloud call may take ${TIMEOUT_VARIABLE} seconds (default 120).
 
-exit status: 0 done, or nothing to do; 1 refused by a guard, or the file changed while the command ran;
-             2 bad usage or unreadable input (stack file, pulumi output), or gcloud failed (--now)`;
+${exitStatusHelp()}`;
 
-export function main(argv: string[], now = new Date()): number {
-    return run("rollback", () => {
-        const { values, positionals } = parseCommand({
-            args: argv,
-            options: { ...COMMON_OPTIONS, to: { type: "string" }, now: { type: "boolean", default: false } },
-            allowPositionals: true,
-            strict: true,
-        });
+export function main(argv: string[], context: Partial<CommandContext> = {}): Promise<number> {
+    return run("rollback", context, async (session) => {
+        const { values, positionals } = parseCommand({ args: argv, options: { ...COMMON_OPTIONS, to: { type: "string", multiple: true }, now: { type: "boolean", default: false } }, allowPositionals: true, strict: true });
         if (values.help) {
-            console.log(USAGE);
+            session.out(USAGE);
             return 0;
         }
-        const stack = checkCommon(positionals, values.force, values.reason);
-        if (values.to !== undefined && !isDigest(values.to)) {
-            throw new BadInput(`--to: expected "sha256:" and 64 lowercase hex digits, got ${JSON.stringify(values.to)}`);
+        const reason = single(values.reason, "--reason");
+        const to = single(values.to, "--to");
+        const stack = checkCommon(positionals, values.force, reason);
+        if (to !== undefined && !isDigest(to)) {
+            throw new BadInput(`--to: expected "sha256:" and 64 lowercase hex digits, got ${JSON.stringify(to)}`);
         }
-        const edit = StackFileEdit.open(projectDir(), stack);
-        const { config } = edit;
-        const services = selectServices(config, values.service);
-        if (values.to !== undefined && services.length !== 1) {
-            throw new BadInput(`--to names one image digest: choose one service with --service (services: ${services.join(", ")})`);
-        }
-        const outputs = stackOutputs(projectDir(), stack);
-        const reported = outputs.releasedDigests;
-        const parsed = reported === undefined ? undefined : parseReleasedDigests(reported);
-        if (parsed && "problem" in parsed) {
-            throw new BadInput(`stack "${stack}" reports a malformed releasedDigests output: ${parsed.problem}`);
-        }
-        const decision = decideRollback({ config, services, history: parsed?.digests, migrators: parseReleasedMigrators(outputs.releasedMigrators), to: values.to });
-        enforce(decision, values.force, `npm run rollback -- ${stack}${values.to ? ` --service ${services[0]} --to ${values.to}` : ""}`);
-        if (decision.changes.length === 0) {
-            console.log(`nothing to do: ${decision.unchanged.map((service) => `${service} already runs ${config.services[service].digest}`).join(", ")}`);
+        return withStackFile(session, stack, "rollback", values["dry-run"], async (edit) => {
+            const { config } = edit;
+            const services = selectServices(config, values.service);
+            if (to !== undefined && services.length !== 1) {
+                throw new BadInput(`--to names one image digest: choose one service with --service (services: ${services.join(", ")})`);
+            }
+            const name = cliStackName(config.organization, projectName(session.dir), stack);
+            const outputs = await stackOutputs(session.tools, name);
+            const foreign = foreignOutputsProblem(outputs, {
+                stack: name,
+                file: config.file,
+                environment: config.environment,
+                registryUrl: registryUrl(config.registry.location, config.project, config.registry.repository),
+            });
+            if (foreign) {
+                throw new BadInput(`pulumi stack output --json --stack ${name}: ${foreign}`);
+            }
+            const reported = outputs.releasedDigests;
+            const parsed = reported === undefined ? undefined : parseReleasedDigests(reported);
+            if (parsed && "problem" in parsed) {
+                throw new BadInput(`stack "${stack}" reports a malformed releasedDigests output: ${parsed.problem}`);
+            }
+            const decision = decideRollback({ config, services, history: parsed?.digests, migrators: parseReleasedMigrators(outputs.releasedMigrators), to });
+            enforce(decision, values.force, `npm run rollback -- ${stack}${to ? ` --service ${services[0]} --to ${to}` : ""}`);
+            if (decision.changes.length === 0) {
+                session.out(`nothing to do: ${decision.unchanged.map((service) => `${service} already runs ${config.services[service].digest}`).join(", ")}`);
+                return 0;
+            }
+            if (values.now) {
+                return rollbackNow(session, edit, decision, { reason, dryRun: values["dry-run"] });
+            }
+            decision.changes.forEach((change) => edit.setDigest(change.service, change.to));
+            decision.changes.forEach((change) => change.migrator && edit.setMigratorDigest(change.service, change.migrator));
+            edit.appendReleases(releaseEntries(decision.changes, { from: stack, at: releaseTime(session.now), by: await releaser(session.tools), kind: "rollback", reason }));
+            writeAndReport(session, {
+                edit,
+                decision,
+                dryRun: values["dry-run"],
+                headline: `rollback ${stack}: ${decision.changes.map(describeChange).join(", ")}`,
+                commitMessage: `Roll back ${decision.changes.map((change) => change.service).join(", ")} in ${stack}`,
+            });
             return 0;
-        }
-        if (values.now) {
-            return rollbackNow(edit, decision, { reason: values.reason, dryRun: values["dry-run"], now });
-        }
-        decision.changes.forEach((change) => edit.setDigest(change.service, change.to));
-        decision.changes.forEach((change) => change.migrator && edit.setMigratorDigest(change.service, change.migrator));
-        edit.appendReleases(releaseEntries(decision.changes, { from: stack, at: releaseTime(now), by: releaser(projectDir()), kind: "rollback", reason: values.reason }));
-        writeAndReport({
-            edit,
-            decision,
-            dryRun: values["dry-run"],
-            headline: `rollback ${stack}: ${decision.changes.map(describeChange).join(", ")}`,
-            commitMessage: `Roll back ${decision.changes.map((change) => change.service).join(", ")} in ${stack}`,
         });
-        return 0;
     });
 }

@@ -6,9 +6,9 @@
  */
 import { gcloud, gcloudJson, GcloudError } from "../../common/gcloud";
 import { workloadName } from "../../components/workload/names";
-import { projectDir, projectName } from "../../config";
+import { projectName } from "../../config";
 import { releaser, releaseTime } from "./audit";
-import { describeChange, writeAndReport } from "./command";
+import { describeChange, writeAndReport, type Session } from "./command";
 import { BadInput, Refusal } from "./errors";
 import { releaseEntries, type Change, type Decision } from "../guards";
 import type { StackFileEdit } from "./stackFileEdit";
@@ -47,44 +47,48 @@ function location(edit: StackFileEdit): string[] {
 }
 
 /** Every move is looked up before any traffic changes, so a missing revision refuses the whole command. */
-function plannedMoves(edit: StackFileEdit, changes: readonly Change[]): RevisionMove[] {
+async function plannedMoves(session: Session, edit: StackFileEdit, changes: readonly Change[]): Promise<RevisionMove[]> {
     const { config } = edit;
-    return changes.map((change) => {
+    const moves: RevisionMove[] = [];
+    for (const change of changes) {
         if (config.services[change.service].runtime !== "cloudrun") {
             throw new BadInput(`--now moves Cloud Run traffic; ${change.service} runs on Kubernetes: kubectl rollout undo (docs/kubernetes.md)`);
         }
-        const serviceName = workloadName(projectName(), config.environment, change.service);
-        const revisions = gcloudJson(["run", "revisions", "list", "--service", serviceName, ...location(edit)]);
+        const serviceName = workloadName(projectName(session.dir), config.environment, change.service);
+        const revisions = await gcloudJson(["run", "revisions", "list", "--service", serviceName, ...location(edit)], session.tools);
         const revision = readyRevisionRunning(revisions, change.to);
         if (!revision) {
             throw new Refusal(`no ready revision of ${serviceName} runs ${change.to}; roll back through the pipeline instead: npm run rollback -- ${config.stack} --service ${change.service}`);
         }
-        return { change, serviceName, revision };
-    });
+        moves.push({ change, serviceName, revision });
+    }
+    return moves;
 }
 
-export function rollbackNow(edit: StackFileEdit, decision: Decision, options: { reason?: string; dryRun: boolean; now: Date }): number {
+/**
+ * Moves the traffic, then writes what moved. Nothing is printed before the file is written (or the failure known):
+ * the report lists each move with the diff.
+ */
+export async function rollbackNow(session: Session, edit: StackFileEdit, decision: Decision, options: { reason?: string; dryRun: boolean }): Promise<number> {
     const { config } = edit;
     let moves: RevisionMove[];
     try {
-        moves = plannedMoves(edit, decision.changes);
+        moves = await plannedMoves(session, edit, decision.changes);
     } catch (error) {
         throw error instanceof GcloudError ? new BadInput(error.message) : error;
     }
     const moved: RevisionMove[] = [];
     let failure: GcloudError | undefined;
-    for (const move of moves) {
-        if (options.dryRun) {
-            console.log(`would move all traffic of ${move.serviceName} to ${move.revision}`);
-            continue;
-        }
+    for (const move of options.dryRun ? [] : moves) {
         try {
-            gcloud(["run", "services", "update-traffic", move.serviceName, "--to-revisions", `${move.revision}=100`, ...location(edit)]);
+            await gcloud(["run", "services", "update-traffic", move.serviceName, "--to-revisions", `${move.revision}=100`, ...location(edit)], session.tools);
         } catch (error) {
-            failure = error as GcloudError;
+            if (!(error instanceof GcloudError)) {
+                throw error;
+            }
+            failure = error;
             break;
         }
-        console.log(`moved all traffic of ${move.serviceName} to ${move.revision}`);
         moved.push(move);
     }
     const recorded = options.dryRun ? moves : moved;
@@ -92,13 +96,17 @@ export function rollbackNow(edit: StackFileEdit, decision: Decision, options: { 
         const changes = recorded.map((move) => move.change);
         changes.forEach((change) => edit.setDigest(change.service, change.to));
         changes.forEach((change) => change.migrator && edit.setMigratorDigest(change.service, change.migrator));
-        edit.appendReleases(releaseEntries(changes, { from: config.stack, at: releaseTime(options.now), by: releaser(projectDir()), kind: "rollback", reason: options.reason }));
+        edit.appendReleases(releaseEntries(changes, { from: config.stack, at: releaseTime(session.now), by: await releaser(session.tools), kind: "rollback", reason: options.reason }));
+        const verb = options.dryRun ? "would move" : "moved";
         try {
-            writeAndReport({
+            writeAndReport(session, {
                 edit,
                 decision: { ...decision, changes },
                 dryRun: options.dryRun,
-                headline: `rollback --now ${config.stack}: ${recorded.map((move) => `${describeChange(move.change)} (revision ${move.revision})`).join(", ")}`,
+                headline: [
+                    `rollback --now ${config.stack}: ${recorded.map((move) => `${describeChange(move.change)} (revision ${move.revision})`).join(", ")}`,
+                    ...recorded.map((move) => `  ${verb} all traffic of ${move.serviceName} to ${move.revision}`),
+                ].join("\n"),
                 commitMessage: `Roll back ${changes.map((change) => change.service).join(", ")} in ${config.stack} (traffic moved with --now)`,
                 after: [`(the pipeline's next deployment of ${config.stack} reconciles to ${recorded.map((move) => move.revision).join(", ")} and runs no migrations)`],
             });

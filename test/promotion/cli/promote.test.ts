@@ -21,10 +21,10 @@ function appended(project: Project, stack: string, before: number): any[] {
 describe("npm run promote", function () {
     this.timeout(30000);
 
-    it("writes the upstream's digest with an audit entry and keeps every other line byte for byte", () => {
+    it("writes the upstream's digest with an audit entry and keeps every other line byte for byte", async () => {
         const project = stageWithNewWeb();
         const original = project.read("demo");
-        const run = project.run("promote", ["demo", "--reason", "release 42"]);
+        const run = await project.run("promote", ["demo", "--reason", "release 42"]);
         assert.strictEqual(run.status, 0, run.stderr);
 
         const written = project.read("demo");
@@ -42,48 +42,48 @@ describe("npm run promote", function () {
         assert.deepStrictEqual(project.calls(), ["stack output --json --stack stage"], "demo asks no bake time, so no history is read");
     });
 
-    it("says plainly there is nothing to do when the target already runs the upstream's digests", () => {
+    it("says plainly there is nothing to do when the target already runs the upstream's digests", async () => {
         const project = new Project().outputs("stage", upstreamOutputs({ web: demo.web.digest, api: demo.api.digest }));
         const original = project.read("demo");
-        const run = project.run("promote", ["demo"]);
+        const run = await project.run("promote", ["demo"]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.match(run.stdout, /demo already runs what stage runs .*; nothing to do/);
         assert.strictEqual(project.read("demo"), original);
     });
 
-    it("promotes a service's migrator digest with it: the one that shipped with that digest upstream", () => {
+    it("promotes a service's migrator digest with it: the one that shipped with that digest upstream", async () => {
         const shipped = digestOf("6");
         const outputs = { ...upstreamOutputs({ web: demo.web.digest, api: digestOf("b") }), releasedMigrators: { api: { [digestOf("b")]: shipped } } };
         const project = new Project().outputs("stage", outputs);
-        const run = project.run("promote", ["demo", "--service", "api"]);
+        const run = await project.run("promote", ["demo", "--service", "api"]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.strictEqual(project.config("demo")["bilko:services"].api.migrations.digest, shipped, "the released pairing wins over the current migrator");
         assert.match(run.stdout, new RegExp(`\\+ +digest: ${shipped}`), "the diff shows the migrator change");
         const bare = new Project().outputs("stage", upstreamOutputs({ web: demo.web.digest, api: digestOf("b") }));
-        assert.strictEqual(bare.run("promote", ["demo"]).status, 0);
+        assert.strictEqual((await bare.run("promote", ["demo"])).status, 0);
         assert.strictEqual(bare.config("demo")["bilko:services"].api.migrations.digest, UPSTREAM_MIGRATOR, "else the upstream's current one");
     });
 
-    it("refuses to promote a service with migrations when the upstream reports no migrator for it", () => {
+    it("refuses to promote a service with migrations when the upstream reports no migrator for it", async () => {
         const project = new Project().outputs("stage", { services: { web: { digest: demo.web.digest }, api: { digest: digestOf("b") } } });
-        const run = project.run("promote", ["demo"]);
+        const run = await project.run("promote", ["demo"]);
         assert.strictEqual(run.status, 1);
         assert.match(run.stderr, /stack "stage" reports no migrator digest for api sha256:b+ \(services\.api\.migrator\); deploy it with this program first/);
     });
 
-    it("promotes only the services named with --service", () => {
+    it("promotes only the services named with --service", async () => {
         const project = new Project().outputs("stage", upstreamOutputs({ web: NEW_WEB, api: digestOf("b") }));
-        const run = project.run("promote", ["demo", "--service", "api"]);
+        const run = await project.run("promote", ["demo", "--service", "api"]);
         assert.strictEqual(run.status, 0, run.stderr);
         const services = project.config("demo")["bilko:services"];
         assert.strictEqual(services.api.digest, digestOf("b"));
         assert.strictEqual(services.web.digest, demo.web.digest);
     });
 
-    it("--dry-run prints the diff and writes nothing", () => {
+    it("--dry-run prints the diff and writes nothing", async () => {
         const project = stageWithNewWeb();
         const original = project.read("demo");
-        const run = project.run("promote", ["demo", "--dry-run"]);
+        const run = await project.run("promote", ["demo", "--dry-run"]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.match(run.stdout, /\+ +digest: sha256:a{64}/);
         assert.match(run.stdout, /dry run: nothing written/);
@@ -91,27 +91,27 @@ describe("npm run promote", function () {
     });
 
     describe("guards", () => {
-        it("refuses when the upstream has no output for a service, touching nothing", () => {
+        it("refuses when the upstream has no output for a service, touching nothing", async () => {
             const project = new Project().outputs("stage", upstreamOutputs({ web: NEW_WEB }));
             const original = project.read("demo");
-            const run = project.run("promote", ["demo"]);
+            const run = await project.run("promote", ["demo"]);
             assert.strictEqual(run.status, 1);
             assert.strictEqual(run.stderr.trim().split("\n").length, 1, run.stderr);
             assert.match(run.stderr, /^promote: refused: stack "stage" has no output services\.api\.digest; to go ahead anyway: npm run promote -- demo --force --reason "<why>"\n$/);
             assert.strictEqual(project.read("demo"), original);
         });
 
-        it("refuses an upstream digest that is not a sha256 digest", () => {
+        it("refuses an upstream digest that is not a sha256 digest", async () => {
             const project = new Project().outputs("stage", upstreamOutputs({ web: "latest", api: demo.api.digest }));
-            const run = project.run("promote", ["demo"]);
+            const run = await project.run("promote", ["demo"]);
             assert.strictEqual(run.status, 1);
             assert.match(run.stderr, /stack "stage" reports services\.web\.digest "latest", not a "sha256:" digest/);
         });
 
-        it("with --force --reason skips the service it cannot promote and promotes the rest", () => {
+        it("with --force --reason skips the service it cannot promote and promotes the rest", async () => {
             const project = new Project().outputs("stage", upstreamOutputs({ web: "latest", api: digestOf("b") }));
             const before = project.config("demo")["bilko:releases"].length;
-            const run = project.run("promote", ["demo", "--force", "--reason", "api hotfix; web build is broken"]);
+            const run = await project.run("promote", ["demo", "--force", "--reason", "api hotfix; web build is broken"]);
             assert.strictEqual(run.status, 0, run.stderr);
             assert.match(run.stdout, /skipped: web/);
             const services = project.config("demo")["bilko:services"];
@@ -123,40 +123,40 @@ describe("npm run promote", function () {
             );
         });
 
-        it("refuses while the upstream's last successful deployment is younger than minBakeMinutes", () => {
+        it("refuses while the upstream's last successful deployment is younger than minBakeMinutes", async () => {
             const project = new Project()
                 .outputs("demo", upstreamOutputs({ web: demo.web.digest, api: demo.api.digest }))
                 .history("demo", [update(8, "failed", minutesAgo(5)), update(7, "succeeded", minutesAgo(20))]);
             const original = project.read("prod");
-            const run = project.run("promote", ["prod"]);
+            const run = await project.run("promote", ["prod"]);
             assert.strictEqual(run.status, 1);
             assert.match(run.stderr, /^promote: refused: stack "demo" last deployed 20 minutes ago \(.*\); prod asks for 60 minutes of bake time \(bilko:promotion\.minBakeMinutes\); to go ahead anyway/);
             assert.strictEqual(project.read("prod"), original);
             assert.deepStrictEqual(project.calls(), ["stack output --json --stack demo", "stack history --json --stack demo"]);
         });
 
-        it("promotes once the upstream has baked long enough, ignoring previews and failed updates", () => {
+        it("promotes once the upstream has baked long enough, ignoring previews and failed updates", async () => {
             const project = new Project()
                 .outputs("demo", upstreamOutputs({ web: demo.web.digest, api: demo.api.digest }))
                 .history("demo", [update(9, "succeeded", minutesAgo(1), "preview"), update(8, "failed", minutesAgo(2)), update(7, "succeeded", minutesAgo(90))]);
-            const run = project.run("promote", ["prod"]);
+            const run = await project.run("promote", ["prod"]);
             assert.strictEqual(run.status, 0, run.stderr);
             assert.strictEqual(project.config("prod")["bilko:services"].web.digest, demo.web.digest);
         });
 
-        it("refuses when the upstream has no successful deployment at all", () => {
+        it("refuses when the upstream has no successful deployment at all", async () => {
             const project = new Project().outputs("demo", upstreamOutputs({ web: demo.web.digest, api: demo.api.digest })).history("demo", [update(1, "failed", minutesAgo(300))]);
-            const run = project.run("promote", ["prod"]);
+            const run = await project.run("promote", ["prod"]);
             assert.strictEqual(run.status, 1);
             assert.match(run.stderr, /stack "demo" has no successful deployment in its history/);
         });
 
-        it("--force --reason goes past the bake time and records kind: force with the reason", () => {
+        it("--force --reason goes past the bake time and records kind: force with the reason", async () => {
             const project = new Project()
                 .outputs("demo", upstreamOutputs({ web: demo.web.digest, api: demo.api.digest }))
                 .history("demo", [update(7, "succeeded", minutesAgo(3))]);
             const before = project.config("prod")["bilko:releases"].length;
-            const run = project.run("promote", ["prod", "--force", "--reason", "security fix CVE-2026-1234"]);
+            const run = await project.run("promote", ["prod", "--force", "--reason", "security fix CVE-2026-1234"]);
             assert.strictEqual(run.status, 0, run.stderr);
             assert.match(run.stdout, /forced: web: stack "demo" last deployed 3 minutes ago/);
             const entries = appended(project, "prod", before);
@@ -173,34 +173,34 @@ describe("npm run promote", function () {
             ["an unknown stack", ["qa"], /^promote: unknown stack "qa": no Pulumi\.qa\.yaml in .* \(stacks: /, () => undefined],
             ["an unknown service", ["demo", "--service", "worker"], /^promote: unknown service "worker" in Pulumi\.demo\.yaml \(services: web, api\)/, () => undefined],
             ["stage, which has no upstream", ["stage"], /^promote: Pulumi\.stage\.yaml has no bilko:upstream/, () => undefined],
-            ["upstream output that is not JSON", ["demo"], /^promote: pulumi stack output --json --stack stage: output is not JSON: /, (p) => p.outputs("stage", "warning: upgrade available\n{")],
+            ["upstream output that is not JSON", ["demo"], /^promote: pulumi stack output --json --stack stage: output is not JSON \(28 characters\): "warning: upgrade available\\n\{"\n$/, (p) => p.outputs("stage", "warning: upgrade available\n{")],
             ["upstream output that is not an object", ["demo"], /^promote: pulumi stack output --json --stack stage: expected a JSON object of outputs, got \[\]/, (p) => p.outputs("stage", [])],
             ["a stack the CLI cannot find", ["demo"], /^promote: pulumi stack output --json --stack stage failed: error: no stack named 'stage' found/, () => undefined],
             ["an invalid target stack file", ["demo"], /^promote: Pulumi\.demo\.yaml: bilko:promotion\.minBakeMinutes: expected number/, (p) => p.write("demo", p.read("demo").replace("minBakeMinutes: 0", "minBakeMinutes: soon"))],
         ];
         for (const [what, args, message, setup] of cases) {
-            it(what, () => {
+            it(what, async () => {
                 const project = new Project();
                 setup(project);
                 const original = project.read("demo");
-                const run = project.run("promote", args);
+                const run = await project.run("promote", args);
                 assert.strictEqual(run.status, 2, run.stdout + run.stderr);
                 assert.match(run.stderr, message);
                 assert.strictEqual(project.read("demo"), original);
             });
         }
 
-        it("history that is malformed", () => {
+        it("history that is malformed", async () => {
             const project = new Project().outputs("demo", upstreamOutputs({ web: NEW_WEB, api: demo.api.digest })).history("demo", [{ kind: "update", result: "succeeded", version: 3 }]);
-            const run = project.run("promote", ["prod"]);
+            const run = await project.run("promote", ["prod"]);
             assert.strictEqual(run.status, 2);
             assert.match(run.stderr, /^promote: pulumi stack history --json --stack demo: update 3 has no valid endTime/);
         });
     });
 
-    it("refuses, writing nothing, when the stack file changes between read and write", () => {
+    it("refuses, writing nothing, when the stack file changes between read and write", async () => {
         const project = stageWithNewWeb();
-        const run = project.run("promote", ["demo"], { FAKE_PULUMI_TOUCH: project.file("demo") });
+        const run = await project.run("promote", ["demo"], { FAKE_PULUMI_TOUCH: project.file("demo") });
         assert.strictEqual(run.status, 1);
         assert.match(run.stderr, /^promote: refused: Pulumi\.demo\.yaml changed after it was read \(another edit\?\); nothing was written/);
         const text = project.read("demo");
@@ -209,14 +209,14 @@ describe("npm run promote", function () {
         assert.deepStrictEqual(fs.readdirSync(project.dir).filter((file) => file.endsWith(".tmp")), [], "no temporary file is left");
     });
 
-    it("records $USER as the releaser when git has no user.email", () => {
+    it("records $USER as the releaser when git has no user.email", async () => {
         const project = stageWithNewWeb().forgetGitEmail();
         const before = project.config("demo")["bilko:releases"].length;
-        assert.strictEqual(project.run("promote", ["demo"]).status, 0);
+        assert.strictEqual((await project.run("promote", ["demo"])).status, 0);
         assert.strictEqual(appended(project, "demo", before)[0].by, "login-name");
     });
 
-    it(`keeps the last ${RELEASES_KEPT_PER_SERVICE} entries per service`, () => {
+    it(`keeps the last ${RELEASES_KEPT_PER_SERVICE} entries per service`, async () => {
         const project = stageWithNewWeb();
         const history = Array.from({ length: RELEASES_KEPT_PER_SERVICE }, (_, index) => ({
             service: "web",
@@ -232,7 +232,7 @@ describe("npm run promote", function () {
         const entries = [api, ...history].map((entry) => `    - ${Object.entries(entry).map(([key, value]) => `${key}: "${value}"`).join("\n      ")}\n`);
         project.write("demo", `${text.slice(0, releasesAt)}  bilko:releases:\n${entries.join("")}`);
 
-        assert.strictEqual(project.run("promote", ["demo"]).status, 0);
+        assert.strictEqual((await project.run("promote", ["demo"])).status, 0);
         const releases = project.config("demo")["bilko:releases"];
         const web = releases.filter((entry: any) => entry.service === "web");
         assert.strictEqual(web.length, RELEASES_KEPT_PER_SERVICE);
@@ -248,35 +248,35 @@ describe("npm run promote", function () {
             return project;
         }
 
-        it("records that each running candidate takes all traffic, without asking pulumi anything", () => {
+        it("records that each running candidate takes all traffic, without asking pulumi anything", async () => {
             const project = canaryDemo();
             const before = project.config("demo")["bilko:releases"].length;
-            const run = project.run("promote", ["demo", "--finish", "--service", "web"]);
+            const run = await project.run("promote", ["demo", "--finish", "--service", "web"]);
             assert.strictEqual(run.status, 0, run.stderr);
             assert.deepStrictEqual(
                 appended(project, "demo", before).map((entry) => [entry.service, entry.digest, entry.kind, entry.finished]),
                 [["web", demo.web.digest, "promote", true]],
             );
             assert.deepStrictEqual(project.calls(), []);
-            assert.match(project.run("promote", ["demo", "--finish", "--service", "web"]).stdout, /nothing to finish: the candidates of web already have 100% of traffic/);
+            assert.match((await project.run("promote", ["demo", "--finish", "--service", "web"])).stdout, /nothing to finish: the candidates of web already have 100% of traffic/);
         });
 
-        it("has nothing to finish where canaryPercent is 100", () => {
+        it("has nothing to finish where canaryPercent is 100", async () => {
             const project = stageWithNewWeb();
-            const run = project.run("promote", ["demo", "--finish"]);
+            const run = await project.run("promote", ["demo", "--finish"]);
             assert.strictEqual(run.status, 0);
             assert.match(run.stdout, /nothing to finish: demo gives every new revision all traffic \(bilko:rollout\.canaryPercent is 100\)/);
         });
 
-        it("tells after a canary promotion how to finish it", () => {
-            const run = canaryDemo().run("promote", ["demo"]);
+        it("tells after a canary promotion how to finish it", async () => {
+            const run = await canaryDemo().run("promote", ["demo"]);
             assert.strictEqual(run.status, 0, run.stderr);
             assert.match(run.stdout, /candidates get 10% of traffic; once healthy: npm run promote -- demo --finish/);
         });
     });
 
-    it("--help explains options, guards and exit codes", () => {
-        const run = new Project().run("promote", ["--help"]);
+    it("--help explains options, guards and exit codes", async () => {
+        const run = await new Project().run("promote", ["--help"]);
         assert.strictEqual(run.status, 0);
         for (const text of ["--service", "--dry-run", "--force", "--reason", "--finish", "minBakeMinutes", "exit status: 0"]) {
             assert.ok(run.stdout.includes(text), text);

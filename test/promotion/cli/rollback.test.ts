@@ -19,10 +19,10 @@ function appended(project: Project, before: number): any[] {
 describe("npm run rollback", function () {
     this.timeout(30000);
 
-    it("sets a service back to the digest it ran before, recording kind: rollback", () => {
+    it("sets a service back to the digest it ran before, recording kind: rollback", async () => {
         const project = prodWithHistory();
         const before = project.config("prod")["bilko:releases"].length;
-        const run = project.run("rollback", ["prod", "--service", "web", "--reason", "checkout broken"]);
+        const run = await project.run("rollback", ["prod", "--service", "web", "--reason", "checkout broken"]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.strictEqual(project.config("prod")["bilko:services"].web.digest, OLD_WEB);
         assert.deepStrictEqual(
@@ -33,47 +33,47 @@ describe("npm run rollback", function () {
         assert.deepStrictEqual(project.calls(), ["stack output --json --stack prod"]);
     });
 
-    it("goes to --to when the stack ran it", () => {
+    it("goes to --to when the stack ran it", async () => {
         const project = prodWithHistory();
-        const run = project.run("rollback", ["prod", "--service", "web", "--to", OLDER_WEB]);
+        const run = await project.run("rollback", ["prod", "--service", "web", "--to", OLDER_WEB]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.strictEqual(project.config("prod")["bilko:services"].web.digest, OLDER_WEB);
     });
 
-    it("refuses --to a digest the stack never ran, touching nothing", () => {
+    it("refuses --to a digest the stack never ran, touching nothing", async () => {
         const project = prodWithHistory();
         const original = project.read("prod");
-        const run = project.run("rollback", ["prod", "--service", "web", "--to", digestOf("e")]);
+        const run = await project.run("rollback", ["prod", "--service", "web", "--to", digestOf("e")]);
         assert.strictEqual(run.status, 1);
         assert.match(run.stderr, /^rollback: refused: web never ran sha256:e{64} in stack "prod"; to go ahead anyway: npm run rollback -- prod --service web --to sha256:e{64} --force --reason "<why>"\n$/);
         assert.strictEqual(project.read("prod"), original);
     });
 
-    it("with --force --reason goes to a digest the stack never ran, recorded as kind: force", () => {
+    it("with --force --reason goes to a digest the stack never ran, recorded as kind: force", async () => {
         const project = prodWithHistory();
         const before = project.config("prod")["bilko:releases"].length;
-        const run = project.run("rollback", ["prod", "--service", "web", "--to", digestOf("e"), "--force", "--reason", "last known good build, never deployed here"]);
+        const run = await project.run("rollback", ["prod", "--service", "web", "--to", digestOf("e"), "--force", "--reason", "last known good build, never deployed here"]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual(appended(project, before).map((entry) => [entry.digest, entry.kind, entry.reason]), [[digestOf("e"), "force", "last known good build, never deployed here"]]);
     });
 
-    it("refuses a service with nothing earlier to go back to", () => {
+    it("refuses a service with nothing earlier to go back to", async () => {
         const project = prodWithHistory();
-        const run = project.run("rollback", ["prod"]);
+        const run = await project.run("rollback", ["prod"]);
         assert.strictEqual(run.status, 1);
         assert.match(run.stderr, /^rollback: refused: api has no earlier digest in stack "prod" to roll back to; name one with --to/);
     });
 
-    it("refuses when the stack reports no history yet", () => {
+    it("refuses when the stack reports no history yet", async () => {
         const project = new Project().outputs("prod", { services: {} });
-        const run = project.run("rollback", ["prod", "--service", "web"]);
+        const run = await project.run("rollback", ["prod", "--service", "web"]);
         assert.strictEqual(run.status, 1);
         assert.match(run.stderr, /web has no earlier digest in stack "prod" to roll back to \(stack "prod" reports no releasedDigests: deploy it with this program first\)/);
     });
 
-    it("has nothing to do when --to is the running digest", () => {
+    it("has nothing to do when --to is the running digest", async () => {
         const project = prodWithHistory();
-        const run = project.run("rollback", ["prod", "--service", "web", "--to", prod.web.digest]);
+        const run = await project.run("rollback", ["prod", "--service", "web", "--to", prod.web.digest]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.match(run.stdout, /^nothing to do: web already runs sha256:3009/);
     });
@@ -86,16 +86,16 @@ describe("npm run rollback", function () {
             ["an unknown option", ["prod", "--yes"], /^rollback: Unknown option '--yes'/],
         ];
         for (const [what, args, message] of cases) {
-            it(what, () => {
-                const run = prodWithHistory().run("rollback", args);
+            it(what, async () => {
+                const run = await prodWithHistory().run("rollback", args);
                 assert.strictEqual(run.status, 2, run.stdout + run.stderr);
                 assert.match(run.stderr, message);
             });
         }
 
-        it("a malformed releasedDigests output", () => {
+        it("a malformed releasedDigests output", async () => {
             const project = new Project().outputs("prod", { releasedDigests: { web: "sha256:abc" } });
-            const run = project.run("rollback", ["prod", "--service", "web"]);
+            const run = await project.run("rollback", ["prod", "--service", "web"]);
             assert.strictEqual(run.status, 2);
             assert.match(run.stderr, /^rollback: stack "prod" reports a malformed releasedDigests output: web: expected a list of digests, got "sha256:abc"/);
         });
@@ -116,10 +116,10 @@ describe("npm run rollback -- <stack> --now", function () {
         ]);
     }
 
-    it("moves all traffic to the newest ready revision of the previous released digest, then records the rollback", () => {
+    it("moves all traffic to the newest ready revision of the previous released digest, then records the rollback", async () => {
         const project = withRevisions(prodWithHistory());
         const before = project.config("prod")["bilko:releases"].length;
-        const run = project.run("rollback", ["prod", "--service", "web", "--now", "--reason", "checkout broken"]);
+        const run = await project.run("rollback", ["prod", "--service", "web", "--now", "--reason", "checkout broken"]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual(project.gcloudCalls(), [
             "run revisions list --service bilko-web --region europe-north1 --project tribal-sign-487920-k0 --format=json",
@@ -131,29 +131,29 @@ describe("npm run rollback -- <stack> --now", function () {
         assert.match(run.stdout, /reconciles to bilko-web-cccccccccccc-old00002 and runs no migrations/);
     });
 
-    it("refuses when no ready revision runs that digest, before moving anything", () => {
+    it("refuses when no ready revision runs that digest, before moving anything", async () => {
         const project = prodWithHistory().revisions("bilko-web", [revision("bilko-web-x", `${IMAGE}@${OLD_WEB}`, "2026-11-21T08:00:00Z", false)]);
         const original = project.read("prod");
-        const run = project.run("rollback", ["prod", "--service", "web", "--now"]);
+        const run = await project.run("rollback", ["prod", "--service", "web", "--now"]);
         assert.strictEqual(run.status, 1);
         assert.match(run.stderr, /^rollback: refused: no ready revision of bilko-web runs sha256:c{64}; roll back through the pipeline instead: npm run rollback -- prod --service web\n$/);
         assert.ok(!project.gcloudCalls().some((call) => call.includes("update-traffic")));
         assert.strictEqual(project.read("prod"), original);
     });
 
-    it("when gcloud fails to move traffic, exits 2 with gcloud's line and writes nothing", () => {
+    it("when gcloud fails to move traffic, exits 2 with gcloud's line and writes nothing", async () => {
         const project = withRevisions(prodWithHistory());
         const original = project.read("prod");
-        const run = project.run("rollback", ["prod", "--service", "web", "--now"], { FAKE_GCLOUD_FAIL: "update-traffic" });
+        const run = await project.run("rollback", ["prod", "--service", "web", "--now"], { FAKE_GCLOUD_FAIL: "update-traffic" });
         assert.strictEqual(run.status, 2);
         assert.match(run.stderr, /^rollback: gcloud run services update-traffic bilko-web failed: ERROR: \(gcloud\.run\.services\.update-traffic\) PERMISSION_DENIED.*; no traffic moved\n$/);
         assert.strictEqual(project.read("prod"), original);
     });
 
-    it("--dry-run names the revision and moves nothing", () => {
+    it("--dry-run names the revision and moves nothing", async () => {
         const project = withRevisions(prodWithHistory());
         const original = project.read("prod");
-        const run = project.run("rollback", ["prod", "--service", "web", "--now", "--dry-run"]);
+        const run = await project.run("rollback", ["prod", "--service", "web", "--now", "--dry-run"]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.match(run.stdout, /would move all traffic of bilko-web to bilko-web-cccccccccccc-old00002/);
         assert.ok(!project.gcloudCalls().some((call) => call.includes("update-traffic")));

@@ -1,17 +1,25 @@
-/** A throwaway copy of the project's stack files, the fake `pulumi` first on PATH, and runs of the promotion tools. */
-import { spawnSync } from "child_process";
+/**
+ * A throwaway copy of the project's stack files with the fake `pulumi` first on PATH, and runs of the promotion tools
+ * in it: in this process (fast), or as their own process where the process boundary is what a test is about.
+ */
+import { spawn, type SpawnOptions } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
+import { main as promote } from "../../../promotion/cli/promote";
+import { main as rollback } from "../../../promotion/cli/rollback";
 import { PROJECT_DIR } from "../../support/stacks";
 
 export { digestOf } from "../../support/digests";
 
 const FAKE_PULUMI_BIN = path.join(PROJECT_DIR, "test/fixtures/promotion/bin");
 const SUCRASE = require.resolve("sucrase/register/ts");
+const TOOLS = { promote, rollback };
 
 export const RELEASER = "releaser@example.com";
+/** Where every committed stack pulls its images from: what a genuine stack of this program reports as registryUrl. */
+export const REGISTRY_URL = "europe-north1-docker.pkg.dev/tribal-sign-487920-k0/bilko";
 
 export interface Run {
     status: number | null;
@@ -19,27 +27,40 @@ export interface Run {
     stderr: string;
 }
 
+export type Tool = keyof typeof TOOLS;
+
+export type StartOptions = SpawnOptions & { extraEnv?: Record<string, string>; fileSizeBlocks?: number };
+
 const projectDirs: string[] = [];
 // A root-level hook: every throwaway project goes once the whole run is over.
 after(() => projectDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 export class Project {
-    readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilko-promotion-"));
+    readonly dir: string;
     /** Where the fake pulumi finds its answers and logs its calls. */
-    readonly fixtures = path.join(this.dir, ".fake-pulumi");
-    private readonly gitConfig = path.join(this.dir, ".gitconfig");
+    readonly fixtures: string;
+    private readonly gitConfig: string;
 
-    constructor() {
-        projectDirs.push(this.dir);
-        fs.mkdirSync(this.fixtures);
-        for (const file of ["Pulumi.yaml", "Pulumi.stage.yaml", "Pulumi.demo.yaml", "Pulumi.prod.yaml"]) {
-            fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(this.dir, file));
+    /**
+     * A copy of the project's files in a new directory, or in `dir` (which must exist and be empty); the fake pulumi's
+     * files go to `fixtures` (default: inside the project).
+     */
+    constructor(options: { dir?: string; extension?: string; fixtures?: string } = {}) {
+        const extension = options.extension ?? ".yaml";
+        this.dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bilko-promotion-"));
+        this.fixtures = options.fixtures ?? path.join(this.dir, ".fake-pulumi");
+        this.gitConfig = path.join(this.fixtures, ".gitconfig");
+        projectDirs.push(this.dir, this.fixtures);
+        fs.mkdirSync(this.fixtures, { recursive: true });
+        for (const stack of ["", ".stage", ".demo", ".prod"]) {
+            fs.copyFileSync(path.join(PROJECT_DIR, `Pulumi${stack}.yaml`), path.join(this.dir, `Pulumi${stack}${extension}`));
         }
         fs.writeFileSync(this.gitConfig, `[user]\n\temail = ${RELEASER}\n`);
     }
 
     file(stack: string): string {
-        return path.join(this.dir, `Pulumi.${stack}.yaml`);
+        const yml = path.join(this.dir, `Pulumi.${stack}.yml`);
+        return fs.existsSync(yml) ? yml : path.join(this.dir, `Pulumi.${stack}.yaml`);
     }
 
     read(stack: string): string {
@@ -55,15 +76,20 @@ export class Project {
         return (parse(this.read(stack)) as { config: Record<string, any> }).config;
     }
 
-    /** What `pulumi stack output --json --stack <stack>` prints (a string is printed as is). */
-    outputs(stack: string, outputs: unknown): this {
-        fs.writeFileSync(path.join(this.fixtures, `output.${stack}.json`), typeof outputs === "string" ? outputs : JSON.stringify(outputs));
+    /**
+     * What `pulumi stack output --json --stack <name>` prints: a string as it is; an object over the identity every
+     * stack of this program reports (`environment`: the stack's name, `registryUrl`), which it may override.
+     */
+    outputs(name: string, outputs: unknown): this {
+        const stack = name.split("/").pop()!;
+        const identified = typeof outputs === "object" && outputs !== null && !Array.isArray(outputs) ? { environment: stack, registryUrl: REGISTRY_URL, ...outputs } : outputs;
+        fs.writeFileSync(this.answer("output", name), typeof identified === "string" ? identified : JSON.stringify(identified));
         return this;
     }
 
-    /** What `pulumi stack history --json --stack <stack>` prints. */
-    history(stack: string, updates: unknown[]): this {
-        fs.writeFileSync(path.join(this.fixtures, `history.${stack}.json`), JSON.stringify(updates));
+    /** What `pulumi stack history --json --stack <name>` prints. */
+    history(name: string, updates: unknown[]): this {
+        fs.writeFileSync(this.answer("history", name), JSON.stringify(updates));
         return this;
     }
 
@@ -83,27 +109,60 @@ export class Project {
         return fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
     }
 
-    run(tool: "promote" | "rollback", args: string[], env: Record<string, string> = {}): Run {
-        const run = spawnSync(process.execPath, ["--require", SUCRASE, path.join(PROJECT_DIR, "tools", `${tool}.ts`), ...args], {
-            cwd: this.dir,
-            encoding: "utf8",
-            env: {
-                PATH: `${FAKE_PULUMI_BIN}${path.delimiter}${process.env.PATH ?? ""}`,
-                HOME: this.dir,
-                USER: "login-name",
-                GIT_CONFIG_GLOBAL: this.gitConfig,
-                GIT_CONFIG_NOSYSTEM: "1",
-                FAKE_PULUMI_DIR: this.fixtures,
-                ...env,
-            },
+    /** The environment `npm run <tool>` gets: the fake pulumi first on PATH, git configured with RELEASER. */
+    env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+        return {
+            PATH: `${FAKE_PULUMI_BIN}${path.delimiter}${process.env.PATH ?? ""}`,
+            HOME: this.fixtures,
+            USER: "login-name",
+            GIT_CONFIG_GLOBAL: this.gitConfig,
+            GIT_CONFIG_NOSYSTEM: "1",
+            FAKE_PULUMI_DIR: this.fixtures,
+            ...extra,
+        };
+    }
+
+    /** The command run in this process from the project directory, its output captured. */
+    async run(tool: Tool, args: string[], env: Record<string, string> = {}): Promise<Run> {
+        let stdout = "";
+        let stderr = "";
+        const status = await TOOLS[tool](args, { cwd: this.dir, env: this.env(env), out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) });
+        return { status, stdout, stderr };
+    }
+
+    /** `node tools/<tool>.ts args` as its own process, as `npm run <tool>` starts it; see start(). */
+    spawn(tool: Tool, args: string[], options: StartOptions = {}): Promise<Run> {
+        return this.start(tool, args, options).done;
+    }
+
+    /**
+     * Starts `node tools/<tool>.ts args` from the project directory: with `extraEnv` added to its environment, and
+     * under `ulimit -f <fileSizeBlocks>` (512-byte blocks) when given.
+     */
+    start(tool: Tool, args: string[], options: StartOptions = {}): { pid: number; done: Promise<Run> } {
+        const { extraEnv, fileSizeBlocks, ...spawnOptions } = options;
+        const command = [process.execPath, "--require", SUCRASE, path.join(PROJECT_DIR, "tools", `${tool}.ts`), ...args];
+        const [file, ...argv] = fileSizeBlocks === undefined ? command : ["/bin/sh", "-c", `ulimit -f ${fileSizeBlocks} && exec "$@"`, "sh", ...command];
+        const child = spawn(file, argv, { cwd: this.dir, env: this.env(extraEnv), ...spawnOptions });
+        const done = new Promise<Run>((resolve) => {
+            let stdout = "";
+            let stderr = "";
+            child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+            child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+            child.on("close", (status) => resolve({ status, stdout, stderr }));
         });
-        return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+        return { pid: child.pid!, done };
     }
 
     /** Runs without git knowing any email, so `by` falls back to $USER. */
     forgetGitEmail(): this {
         fs.writeFileSync(this.gitConfig, "");
         return this;
+    }
+
+    private answer(kind: "output" | "history", name: string): string {
+        // The fake reads <kind>.<name with "/" as "~">.json: an organization-qualified name gets its own answer.
+        return path.join(this.fixtures, `${kind}.${name.replaceAll("/", "~")}.json`);
     }
 }
 
@@ -124,7 +183,7 @@ export function revision(name: string, image: string, created: string, ready = t
     };
 }
 
-/** One `pulumi stack history --json` entry. */
+/** One `pulumi stack history --json` entry, with the CLI's time format (UTC, milliseconds). */
 export function update(version: number, result: "succeeded" | "failed", endTime: Date, kind = "update"): Record<string, unknown> {
     return { version, kind, startTime: new Date(endTime.getTime() - 60000).toISOString(), message: "", environment: {}, config: {}, result, endTime: endTime.toISOString(), resourceChanges: { same: 12 } };
 }
@@ -132,3 +191,13 @@ export function update(version: number, result: "succeeded" | "failed", endTime:
 export function minutesAgo(minutes: number): Date {
     return new Date(Date.now() - minutes * 60000);
 }
+
+/** Whether `pid` is a live process: a zombie (dead, not yet reaped by whoever inherited it) is not. */
+export function isRunning(pid: number): boolean {
+    try {
+        return !/^\d+ \(.*\) Z /s.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+    } catch {
+        return false;
+    }
+}
+
