@@ -4,22 +4,26 @@
  * line naming the file and the key path. Nothing is declared before this succeeds.
  */
 export { StackConfigError } from "./errors";
-export { KEYS, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey } from "./keys";
+export { ADOPT_KEYS, KEYS, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey } from "./keys";
 export { parseStackConfig } from "./parse";
 export { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineResources";
 export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileName, stackFilePath } from "./project";
 export { decodePulumiConfig, encodePulumiConfig } from "./pulumiConfig";
 export {
     ENVIRONMENTS,
+    passwordMode,
     RELEASE_KINDS,
     RUNTIMES,
     type Environment,
     type KubernetesConfig,
+    type PasswordMode,
     type PipelineConfig,
     type PostgresConfig,
     type Release,
     type ReleaseKind,
+    type ResourceAdoption,
     type Runtime,
+    type ServiceAdoption,
     type ServiceConfig,
 } from "./schema";
 export { readStackFile, SECRET_PLACEHOLDER, StackFileError, stackFileValues, type StackFileValues } from "./stackFile";

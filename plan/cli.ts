@@ -1,8 +1,9 @@
 /**
- * `npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]`: the program evaluated offline
- * for each stack, as a table of every resource with its key settings (or one JSON document), followed by the verdict
- * of the bilko-guard policies on it. Exit 0 fine, 1 a mandatory policy is violated or the upstream guard refuses a
- * digest, 2 invalid config or usage. Usage and `--help` answer without loading Pulumi.
+ * `npm run plan -- [<stack>...] [--config <file>] [--estate <file>] [--json] [--emit-cloudbuild <dir>]`: the program
+ * evaluated offline for each stack, as a table of every resource with its key settings (or one JSON document),
+ * followed by the verdict of the bilko-guard policies on it and the estate check. Exit 0 fine, 1 a mandatory policy
+ * is violated, the upstream guard refuses a digest or the estate check refuses, 2 invalid config or usage. Usage and
+ * `--help` answer without loading Pulumi.
  */
 import { PlanRefusal, UsageError } from "./errors";
 import { parsePlanArgs, USAGE } from "./request";
@@ -22,10 +23,11 @@ export async function main(argv: string[], output: PlanOutput = CONSOLE): Promis
             output.out(USAGE);
             return 0;
         }
-        const { planStacks, refusedStacks } = await import("./plan");
+        const { planStacks, refusedStacks, unmanagedWarnings } = await import("./plan");
         const { renderJson, renderTable } = await import("./render");
         const plans = await planStacks(request);
-        output.out(request.json ? renderJson(plans) : plans.map(renderTable).join("\n\n"));
+        const unmanaged = unmanagedWarnings(plans, request);
+        output.out(request.json ? renderJson(plans, unmanaged) : [...plans.map(renderTable), ...(unmanaged.length > 0 ? [unmanaged.join("\n")] : [])].join("\n\n"));
         if (request.emitCloudbuild !== undefined) {
             const { writeCloudbuildFiles } = await import("./cloudbuildYaml");
             const written = writeCloudbuildFiles(plans.flatMap((plan) => plan.resources), request.emitCloudbuild);

@@ -3,7 +3,7 @@ import { parseArgs } from "util";
 import { projectStacks } from "../config";
 import { UsageError } from "./errors";
 
-export const USAGE = `usage: npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]
+export const USAGE = `usage: npm run plan -- [<stack>...] [--config <file>] [--estate <file>] [--json] [--emit-cloudbuild <dir>]
 
 Evaluates the bilko program for each stack under Pulumi's mock runtime: no Pulumi CLI, cloud
 credentials or network. Prints every resource the stack would declare with its key settings,
@@ -11,6 +11,8 @@ then every violation of the bilko-guard policies (policies/) as: policy  level  
 
   <stack>...       stacks to plan (default: every Pulumi.<stack>.yaml in the project)
   --config <file>  evaluate this stack file as the one named stack (e.g. a fixture)
+  --estate <file>  compare with this estate file instead of estate/<gcp:project>.yaml: refuse creating
+                   what exists, show what the first pulumi up changes on what is adopted
   --json           print {"stacks":[{"stack","resources":[{"type","name","inputs"}],"outputs",
                    "violations":[{"policy","enforcementLevel","resource","message"}]}]}
   --emit-cloudbuild <dir>
@@ -18,12 +20,15 @@ then every violation of the bilko-guard policies (policies/) as: policy  level  
                    for review (only the stack with sharedResources: true declares triggers)
   -h, --help       show this help
 
-exit status: 0 fine (advisory violations allowed), 1 a mandatory policy is violated or the
-             upstream guard refuses a digest that never ran upstream, 2 invalid config or usage`;
+exit status: 0 fine (advisory violations allowed), 1 a mandatory policy is violated, the
+             upstream guard refuses a digest that never ran upstream, or the estate check refuses
+             (a collision, or a first-run change not acknowledged), 2 invalid config or usage`;
 
 export interface PlanRequest {
     stacks: string[];
     configFile?: string;
+    /** Estate file to compare with, instead of `estate/<gcp:project>.yaml`. */
+    estate?: string;
     json: boolean;
     /** Directory for `<trigger>.cloudbuild.yaml` files. */
     emitCloudbuild?: string;
@@ -37,6 +42,7 @@ export function parsePlanArgs(argv: string[]): PlanRequest | "help" {
             allowPositionals: true,
             options: {
                 config: { type: "string" },
+                estate: { type: "string" },
                 json: { type: "boolean", default: false },
                 "emit-cloudbuild": { type: "string" },
                 help: { type: "boolean", short: "h" },
@@ -59,6 +65,6 @@ export function parsePlanArgs(argv: string[]): PlanRequest | "help" {
             throw new UsageError(`unknown stack "${unknown}": no Pulumi.${unknown}.yaml (stacks: ${known.join(", ")})`);
         }
     }
-    return { stacks, configFile: parsed.values.config, json: parsed.values.json ?? false, emitCloudbuild: parsed.values["emit-cloudbuild"] };
+    return { stacks, configFile: parsed.values.config, estate: parsed.values.estate, json: parsed.values.json ?? false, emitCloudbuild: parsed.values["emit-cloudbuild"] };
 }
 

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CANARY_TAGS, nextRollout, trafficTargets, type RolloutState } from "./canary";
 import { serviceTemplate } from "./template";
 import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
-import { pinnedDigest, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
+import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
 import { cloudRunServiceImportId } from "./names";
 import { revisionName, revisionNamingProblem, templateHash } from "./revisions";
 
@@ -76,7 +76,8 @@ export class CloudRunService extends pulumi.ComponentResource {
             { parent: this },
         );
         const member = this.serviceAccount.member;
-        const env = serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database });
+        const databaseEnv = servedDatabaseEnv(args.database, args.databaseEnv);
+        const env = serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database, databaseEnv });
 
         const secretGrants = env.secret.map((entry) =>
             secretAccessorGrant(`${name}-secret-${entry.name.toLowerCase().replace(/_/g, "-")}`, project, entry.secret, member, this),

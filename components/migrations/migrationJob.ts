@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
-import { pinnedDigest, serviceEnv, type DatabaseBinding } from "../workload";
+import { pinnedDigest, servedDatabaseEnv, serviceEnv, type DatabaseBinding, type DatabaseEnvName } from "../workload";
 import { MIGRATION_JOB_TYPE, migrationAccountService, migrationJobChildren, migrationJobName } from "./names";
 import { migrationJobTemplate } from "./template";
 
@@ -23,6 +23,11 @@ export interface MigrationJobArgs {
     args: string[];
     /** The service's Cloud SQL binding: the job gets its socket and database env, and nothing else of the service. */
     database: DatabaseBinding;
+    /**
+     * The database variables the service reads, with exactly one credential (`DB_PASSWORD` or `DATABASE_URL`).
+     * @default ["DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD", "INSTANCE_CONNECTION_NAME"]
+     */
+    databaseEnv?: DatabaseEnvName[];
     /** `serviceAccount:...` of the account that runs `pulumi up` and executes the job; it gets actAs on the job's account. */
     deployer: pulumi.Input<string>;
     /** Google Cloud labels of the job. */
@@ -60,11 +65,15 @@ export class MigrationJob extends pulumi.ComponentResource {
             { parent: this },
         );
         const member = this.serviceAccount.member;
-        const env = serviceEnv({ env: {}, secrets: {}, corsOrigins: [], database });
+        const env = serviceEnv({ env: {}, secrets: {}, corsOrigins: [], database, databaseEnv: servedDatabaseEnv(database, args.databaseEnv) });
+        if (env.secret.length !== 1) {
+            throw new pulumi.InputPropertyError({ propertyPath: "databaseEnv", reason: "a migrations job connects with exactly one credential: include DB_PASSWORD or DATABASE_URL, not both" });
+        }
 
         // Deploying a job that runs as this account needs actAs on it; granted here, not on the whole project.
         const deployerActAs = actAsGrant(children.deployerActAs.name, this.serviceAccount, args.deployer, this);
-        const passwordAccess = secretAccessorGrant(children.passwordAccess.name, project, database.passwordSecretId, member, this);
+        // The one credential the job reads: the generated password, or the connection URL that carries one.
+        const passwordAccess = secretAccessorGrant(children.passwordAccess.name, project, env.secret[0].secret, member, this);
         const sqlClient = cloudSqlClientGrant(children.sqlClient.name, project, database.instanceName, member, this);
 
         this.job = new gcp.cloudrunv2.Job(

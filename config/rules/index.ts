@@ -1,5 +1,6 @@
 /** Rules that span several keys, checked once every value is well-formed; the first one broken is reported. */
 import type { StackConfig } from "../types";
+import { adoptionProblem } from "./adoption";
 import { kubernetesProblem } from "./kubernetes";
 import { pipelineProblem } from "./pipeline";
 import { postgresProblem } from "./postgres";
@@ -15,6 +16,7 @@ export function crossFieldProblem(config: StackConfig, knownStacks: readonly str
         postgresProblem(config) ??
         pipelineProblem(config) ??
         kubernetesProblem(config) ??
-        servicesProblem(config)
+        servicesProblem(config) ??
+        adoptionProblem(config)
     );
 }

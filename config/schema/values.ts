@@ -23,3 +23,6 @@ export const digestPinnedImage = z.string().refine(isPinnedImage, {
     error: (issue) => `expected an image pinned by digest ("<image>@sha256:<64 hex>"), got ${show(issue.input)}`,
 });
 export const nonEmpty = z.string().min(1, { error: "expected a non-empty string" });
+export const secretId = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, {
+    error: (issue) => `expected a Secret Manager secret id (letters, digits, "-" and "_"), got ${show(issue.input)}`,
+});

@@ -27,11 +27,14 @@ describe("stack config: committed stacks", () => {
     }
 
     it("fills defaults for optional keys", () => {
-        const config = parseStackConfig(edited("demo", () => undefined), { stack: "demo", knownStacks: KNOWN });
+        const config = parseStackConfig(edited("prod", () => undefined), { stack: "prod", knownStacks: KNOWN });
         assert.deepStrictEqual(config.services.web.secrets, {});
         assert.deepStrictEqual(config.services.web.corsFrom, []);
         assert.strictEqual(config.services.web.database, false);
-        assert.strictEqual(config.services.web.adopt, false);
+        assert.deepStrictEqual(config.services.web.adopt, { service: false, domainMapping: false, secrets: false, acknowledge: [] });
+        assert.deepStrictEqual(config.services.web.databaseEnv, ["DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD", "INSTANCE_CONNECTION_NAME"]);
+        assert.strictEqual(config.postgres.adopt, undefined);
+        assert.strictEqual(config.registry.adopt, undefined);
     });
 });
 
@@ -182,7 +185,7 @@ describe("stack config: refusals name the file and the key path", () => {
 
     it("extra CORS origins are allowed outside prod", () => {
         const config = parseStackConfig(edited("stage", () => undefined), { stack: "stage", knownStacks: KNOWN });
-        assert.deepStrictEqual(config.services.api.corsExtraOrigins, ["http://localhost:3000"]);
+        assert.deepStrictEqual(config.services.api.corsExtraOrigins, ["http://localhost:3000", "https://bilko-web-stage-dh4m46blja-lz.a.run.app"]);
     });
 
     it("an unknown environment", () => {

@@ -32,21 +32,34 @@ describe("migrations job", () => {
         });
     }
 
-    it("connects like the service does, with the database credentials and nothing else", async () => {
+    it("connects like the service does, with the database credential it reads and nothing else", async () => {
         const job = resourceNamed(await plannedStack("prod"), "api-migrations-job").inputs;
         const container = job.template.template.containers[0];
-        assert.deepStrictEqual(container.envs.map((env: { name: string }) => env.name), ["DB_HOST", "DB_NAME", "DB_USER", "INSTANCE_CONNECTION_NAME", "DB_PASSWORD"]);
-        const password = container.envs.find((env: { name: string }) => env.name === "DB_PASSWORD");
-        assert.deepStrictEqual(password.valueSource.secretKeyRef, { secret: "bilko-db-bilko-app-password", version: "1" });
+        assert.deepStrictEqual(container.envs, [{ name: "DATABASE_URL", valueSource: { secretKeyRef: { secret: "bilko-database-url", version: "1" } } }]);
         assert.deepStrictEqual(job.template.template.volumes, [{ name: "cloudsql", cloudSqlInstance: { instances: ["tribal-sign-487920-k0:europe-north1:bilko-db"] } }]);
         assert.deepStrictEqual(container.volumeMounts, [{ name: "cloudsql", mountPath: "/cloudsql" }]);
         assert.deepStrictEqual([job.template.taskCount, job.template.template.maxRetries], [1, 0]);
     });
 
-    it("has its own identity: secret accessor on the password only, Cloud SQL client on its instance only", async () => {
+    it("gets the split database variables, password by reference, when the service reads those", async () => {
+        const plan = await evaluate(
+            "prod",
+            edited("prod", (v) => {
+                delete v["bilko:services"].api.databaseEnv;
+                delete v["bilko:postgres"].connectionUrl;
+            }),
+        );
+        const container = resourceNamed(plan, "api-migrations-job").inputs.template.template.containers[0];
+        assert.deepStrictEqual(container.envs.map((env: { name: string }) => env.name), ["DB_HOST", "DB_NAME", "DB_USER", "INSTANCE_CONNECTION_NAME", "DB_PASSWORD"]);
+        const password = container.envs.find((env: { name: string }) => env.name === "DB_PASSWORD");
+        assert.deepStrictEqual(password.valueSource.secretKeyRef, { secret: "bilko-db-bilko-app-password", version: "1" });
+        assert.strictEqual(resourceNamed(plan, "api-migrations-db-password").inputs.secretId, "bilko-db-bilko-app-password");
+    });
+
+    it("has its own identity: secret accessor on the credential only, Cloud SQL client on its instance only", async () => {
         const plan = await plannedStack("demo");
         const access = resourceNamed(plan, "api-migrations-db-password").inputs;
-        assert.deepStrictEqual([access.secretId, access.role], ["bilko-demo-db-bilko-app-password", "roles/secretmanager.secretAccessor"]);
+        assert.deepStrictEqual([access.secretId, access.role], ["bilko-demo-database-url", "roles/secretmanager.secretAccessor"]);
         const sql = resourceNamed(plan, "api-migrations-sql-client").inputs;
         assert.deepStrictEqual([sql.role, sql.condition.title], ["roles/cloudsql.client", "only-bilko-demo-db"]);
         const member = "serviceAccount:bilko-api-migrate-demo@tribal-sign-487920-k0.iam.gserviceaccount.com";
