@@ -133,7 +133,14 @@ function unacknowledged(adopted: AdoptedResource, owner: Owner | undefined): str
     return adopted.changes
         .filter((change) => change.risk && !change.acknowledged)
         .map((change) => {
-            const what = change.change === "removed" ? `removes ${change.field} (${shown(change.from)})` : change.change === "added" ? `adds ${change.field}` : `changes ${change.field} from ${shown(change.from)} to ${shown(change.to)}`;
+            const what =
+                change.change === "removed"
+                    ? `removes ${change.field} (was ${shown(change.from)})`
+                    : change.change === "added"
+                      ? `adds ${change.field} (${shown(change.to)})`
+                      : change.from === undefined
+                        ? `sets ${change.field} to ${String(change.to)}`
+                        : `changes ${change.field} from ${shown(change.from)} to ${shown(change.to)}`;
             const sign = owner ? `acknowledge it (${acknowledgeKey(owner)}: ${change.field})` : "it cannot be acknowledged";
             return `first pulumi up ${what} of ${adopted.kind} ${adopted.name}; ${change.risk}: ${sign}`;
         });

@@ -16,7 +16,14 @@ function resourceLines(resource: AdoptedResource): string[] {
 }
 
 function changeText(change: CheckedChange): string {
-    const what = change.change === "added" ? `added ${shown(change.to)}` : change.change === "removed" ? `removed (was ${shown(change.from)})` : `${shown(change.from)} -> ${shown(change.to)}`;
+    const what =
+        change.change === "removed"
+            ? `removed (was ${shown(change.from)})`
+            : change.change === "added"
+              ? `added ${shown(change.to)}`
+              : change.from === undefined
+                ? `set to ${String(change.to)}`
+                : `${shown(change.from)} -> ${shown(change.to)}`;
     if (!change.risk) {
         return what;
     }
