@@ -1,0 +1,87 @@
+/** The outside world of the inventory, faked: gcloud on PATH (test/fixtures/adoption/bin/gcloud) and Cloudflare on loopback. */
+import * as fs from "fs";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_DIR } from "../../support/stacks";
+
+const FAKE_BIN = path.join(PROJECT_DIR, "test", "fixtures", "adoption", "bin");
+
+/** A directory of answers for the fake gcloud, and the calls it logged. */
+export class FakeGcloud {
+    readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilko-gcloud-"));
+
+    /** `gcloud <args...> --format=json` prints `items`. */
+    answer(args: string, items: unknown): this {
+        fs.writeFileSync(path.join(this.dir, `${this.key(args)}.json`), typeof items === "string" ? items : JSON.stringify(items));
+        return this;
+    }
+
+    /** `gcloud <args...>` fails with `code` and `message` on stderr. */
+    fail(args: string, code: number, message: string): this {
+        fs.writeFileSync(path.join(this.dir, `${this.key(args)}.fail`), `${code} ${message}\n`);
+        return this;
+    }
+
+    calls(): string[] {
+        const log = path.join(this.dir, "calls.log");
+        return fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
+    }
+
+    /** Environment that puts the fake first on PATH. */
+    env(): Record<string, string> {
+        return { PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ""}`, FAKE_GCLOUD_DIR: this.dir };
+    }
+
+    remove(): void {
+        fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+
+    private key(args: string): string {
+        const [words, region] = args.split("@");
+        return words.split(" ").map((word) => word.replace(/^--/, "")).join("_") + (region ? `@${region}` : "");
+    }
+}
+
+export interface ZoneFake {
+    zoneId: string;
+    token: string;
+    zone: string;
+    /** Pages of DNS records, in order. */
+    pages: Array<Array<Record<string, unknown>>>;
+    /** What the records endpoint does instead of answering. */
+    fault?: "forbidden" | "not-json";
+}
+
+/** Cloudflare's API for one zone on 127.0.0.1: `GET /zones/<id>` and its paginated `dns_records`. */
+export async function fakeCloudflare(fake: ZoneFake): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+    const requests: string[] = [];
+    const server = http.createServer((request, response) => {
+        requests.push(`${request.method} ${request.url}`);
+        const send = (status: number, body: unknown) => {
+            response.writeHead(status, { "content-type": "application/json" });
+            response.end(typeof body === "string" ? body : JSON.stringify(body));
+        };
+        const url = new URL(request.url ?? "/", "http://localhost");
+        if (request.method !== "GET" || request.headers.authorization !== `Bearer ${fake.token}`) {
+            send(403, { success: false, errors: [{ code: 10000, message: "Authentication error" }], messages: [], result: null });
+        } else if (url.pathname === `/zones/${fake.zoneId}`) {
+            send(200, { success: true, errors: [], messages: [], result: { id: fake.zoneId, name: fake.zone } });
+        } else if (url.pathname === `/zones/${fake.zoneId}/dns_records` && fake.fault === "forbidden") {
+            send(403, { success: false, errors: [{ code: 9109, message: "Unauthorized to access requested resource" }], messages: [], result: null });
+        } else if (url.pathname === `/zones/${fake.zoneId}/dns_records` && fake.fault === "not-json") {
+            send(502, "<html>Bad gateway</html>");
+        } else if (url.pathname === `/zones/${fake.zoneId}/dns_records`) {
+            const page = Number(url.searchParams.get("page") ?? "1");
+            const result = fake.pages[page - 1] ?? [];
+            const total = fake.pages.flat().length;
+            send(200, { success: true, errors: [], messages: [], result, result_info: { page, per_page: Number(url.searchParams.get("per_page")), count: result.length, total_count: total, total_pages: fake.pages.length } });
+        } else {
+            send(404, { success: false, errors: [{ code: 7003, message: "Could not route" }], messages: [], result: null });
+        }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
