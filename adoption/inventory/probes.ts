@@ -32,13 +32,13 @@ export async function takeInventory(target: InventoryTarget): Promise<Inventory>
 
 async function inventoryOf(target: InventoryTarget, signal: AbortSignal): Promise<Inventory> {
     const project = `--project=${target.project}`;
-    const list = (args: string[], toResources: (items: Record<string, any>[]) => EstateResource[], env?: Record<string, string>) =>
-        gcloudList([...args, project], env, signal).then((items) => mapped(`gcloud ${args.join(" ")}`, () => toResources(items)));
+    const list = (args: string[], toResources: (items: Record<string, any>[]) => EstateResource[]) =>
+        gcloudList([...args, project], signal).then((items) => mapped(`gcloud ${args.join(" ")}`, () => toResources(items)));
     const regional = target.regions.flatMap((region) => [
         list(["run", "services", "list", `--region=${region}`], (items) => map.runServices(items, region)),
         list(["run", "jobs", "list", `--region=${region}`], (items) => map.runJobs(items, region)),
-        // The GA command has no --region flag; it reads the run/region property, set here for this call only.
-        list(["run", "domain-mappings", "list"], (items) => map.domainMappings(items, region), { CLOUDSDK_RUN_REGION: region }),
+        // Domain mappings on fully managed Cloud Run are a beta command group (the GA one refuses, and has no --region).
+        list(["beta", "run", "domain-mappings", "list", `--region=${region}`], (items) => map.domainMappings(items, region)),
         list(["builds", "triggers", "list", `--region=${region}`], (items) => map.triggers(items, region)),
     ]);
     const zone = target.cloudflare ? cloudflareZone(target.cloudflare.zoneId, target.cloudflare.token, signal) : undefined;
@@ -61,12 +61,12 @@ async function inventoryOf(target: InventoryTarget, signal: AbortSignal): Promis
 
 /** Instances, then each instance's databases and users. */
 async function sqlEstate(project: string, signal: AbortSignal): Promise<EstateResource[]> {
-    const instances = await gcloudList(["sql", "instances", "list", project], {}, signal);
+    const instances = await gcloudList(["sql", "instances", "list", project], signal);
     const resources = mapped("gcloud sql instances list", () => map.sqlInstances(instances));
     const inside = await Promise.all(
         resources.map(async (instance) => {
             const scope = [`--instance=${instance.name}`, project];
-            const [databases, users] = await Promise.all([gcloudList(["sql", "databases", "list", ...scope], {}, signal), gcloudList(["sql", "users", "list", ...scope], {}, signal)]);
+            const [databases, users] = await Promise.all([gcloudList(["sql", "databases", "list", ...scope], signal), gcloudList(["sql", "users", "list", ...scope], signal)]);
             return mapped(`gcloud sql databases/users list --instance=${instance.name}`, () => [
                 ...map.sqlDatabases(databases, instance.name, instance.location),
                 ...map.sqlUsers(users, instance.name, instance.location),

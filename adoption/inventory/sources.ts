@@ -12,14 +12,11 @@ export const SOURCE_TIMEOUT_MS = 120_000;
 /** Cloudflare's API; `CLOUDFLARE_API_BASE_URL` replaces it (a proxy, or a local fake in tests). */
 export const CLOUDFLARE_API = "https://api.cloudflare.com/client/v4";
 
-/**
- * The JSON list a `gcloud` list command prints. `env` adds environment variables (e.g. `CLOUDSDK_RUN_REGION`);
- * `signal` stops the command when another source has already failed.
- */
-export function gcloudList(args: string[], env: Record<string, string> = {}, signal?: AbortSignal): Promise<Record<string, any>[]> {
+/** The JSON list a `gcloud` list command prints; `signal` stops the command when another source has already failed. */
+export function gcloudList(args: string[], signal?: AbortSignal): Promise<Record<string, any>[]> {
     const command = `gcloud ${args.join(" ")}`;
     return new Promise((resolve, reject) => {
-        execFile("gcloud", [...args, "--format=json"], { env: { ...process.env, ...env }, timeout: SOURCE_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, signal }, (error, stdout, stderr) => {
+        execFile("gcloud", [...args, "--format=json"], { timeout: SOURCE_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, signal }, (error, stdout, stderr) => {
             if (error) {
                 const why =
                     (error as NodeJS.ErrnoException).code === "ENOENT"

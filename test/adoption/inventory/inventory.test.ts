@@ -11,43 +11,12 @@ import { readEstate } from "../../../adoption/estate/read";
 import { main } from "../../../adoption/inventory/cli";
 import { COMMITTED_STACKS, PROJECT_DIR } from "../../support/stacks";
 import { COMMITTED_ESTATE } from "../support";
-import { fakeCloudflare, FakeGcloud, type ZoneFake } from "./fakes";
+import { BILKO_RECORDS, bilkoAnswers, fakeCloudflare, FakeGcloud, type ZoneFake } from "./fakes";
 
 const PROJECT = "tribal-sign-487920-k0";
 const ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
 const TOKEN = "test-token-not-a-secret";
 const NOW = new Date("2026-06-01T08:30:00.123Z");
-
-/** What gcloud answers for the seeds' Bilko (a subset; every other list is empty). */
-function bilkoProject(gcloud: FakeGcloud): FakeGcloud {
-    const service = (name: string, image: string, env: unknown[]) => ({
-        apiVersion: "serving.knative.dev/v1",
-        kind: "Service",
-        metadata: { name, labels: { "cloud.googleapis.com/location": "europe-north1" } },
-        spec: { template: { metadata: { annotations: { "autoscaling.knative.dev/maxScale": "3" } }, spec: { serviceAccountName: "123-compute@developer.gserviceaccount.com", containers: [{ image, env }] } } },
-    });
-    return gcloud
-        .answer("run services list --region=europe-north1", [
-            service("bilko-api-demo", "europe-north1-docker.pkg.dev/p/bilko/api:stage-3a4a9e9", [
-                { name: "CORS_ORIGINS", value: "https://bilko-demo.alai.no,http://localhost:3000" },
-                { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "bilko-demo-database-url", key: "latest" } } },
-            ]),
-        ])
-        .answer("run domain-mappings list@europe-north1", [{ metadata: { name: "bilko-demo.alai.no" }, spec: { routeName: "bilko-web-demo" } }])
-        .answer("sql instances list", [
-            { name: "bilko-demo-db", region: "europe-north1", databaseVersion: "POSTGRES_16", settings: { tier: "db-custom-1-3840", edition: "ENTERPRISE", availabilityType: "ZONAL", ipConfiguration: { ipv4Enabled: true, sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED", authorizedNetworks: [{ value: "198.51.100.7/32", name: "office" }] }, databaseFlags: [{ name: "max_connections", value: "100" }] } },
-        ])
-        .answer("sql databases list --instance=bilko-demo-db", [{ name: "bilko", instance: "bilko-demo-db", charset: "UTF8", collation: "en_US.UTF8" }])
-        .answer("sql users list --instance=bilko-demo-db", [{ name: "bilko_app", instance: "bilko-demo-db" }, { name: "bilko_admin", instance: "bilko-demo-db", type: "BUILT_IN" }])
-        .answer("builds triggers list", [{ id: "0f1e2d3c-0000-4000-8000-000000000001", name: "bilko-stage-auto-deploy", filename: "infrastructure/gcp/cloudbuild-stage.yaml", github: { owner: "alai-no", name: "bilko", push: { branch: "^main$" } } }])
-        .answer("artifacts repositories list", [{ name: `projects/${PROJECT}/locations/europe-north1/repositories/bilko`, format: "DOCKER", cleanupPolicies: {} }])
-        .answer("secrets list", [{ name: "projects/123456789/secrets/bilko-demo-database-url", replication: { automatic: {} } }]);
-}
-
-const RECORDS = [
-    [{ id: "5e7d0000000000000000000000000a01", name: "bilko-demo.alai.no", type: "CNAME", content: "ghs.googlehosted.com", proxied: false, ttl: 1, comment: null }],
-    [{ id: "5e7d0000000000000000000000000a02", name: "bilko-demo-api.alai.no", type: "CNAME", content: "ghs.googlehosted.com", proxied: false, ttl: 1 }],
-];
 
 describe("npm run inventory", function () {
     this.timeout(20000);
@@ -63,7 +32,7 @@ describe("npm run inventory", function () {
         }
         fs.mkdirSync(path.join(project, "estate"));
         fs.copyFileSync(COMMITTED_ESTATE, path.join(project, "estate", `${PROJECT}.yaml`));
-        gcloud = bilkoProject(new FakeGcloud());
+        gcloud = bilkoAnswers(new FakeGcloud());
         Object.assign(process.env, gcloud.env(), { CLOUDFLARE_API_TOKEN: TOKEN });
     });
 
@@ -74,7 +43,7 @@ describe("npm run inventory", function () {
     });
 
     async function inventory(zone: Partial<ZoneFake> = {}, ...argv: string[]) {
-        const cloudflare = await fakeCloudflare({ zoneId: ZONE_ID, token: TOKEN, zone: "alai.no", pages: RECORDS, ...zone });
+        const cloudflare = await fakeCloudflare({ zoneId: ZONE_ID, token: TOKEN, zone: "alai.no", pages: BILKO_RECORDS, ...zone });
         process.env.CLOUDFLARE_API_BASE_URL = cloudflare.url;
         let stdout = "";
         let stderr = "";
@@ -140,10 +109,10 @@ describe("npm run inventory", function () {
         const calls = gcloud.calls();
         assert.ok(calls.length >= 12, calls.join("\n"));
         for (const call of calls) {
-            assert.match(call, /^([a-z-]+ ){1,2}list( --[a-z-]+=\S+)* --format=json \| run\/region=\S*$/, call);
+            assert.match(call, /^(beta )?([a-z-]+ ){1,2}list( --[a-z-]+=\S+)* --format=json$/, call);
             assert.ok(call.includes(" --project=tribal-sign-487920-k0 "), call);
         }
-        assert.ok(calls.includes("run domain-mappings list --project=tribal-sign-487920-k0 --format=json | run/region=europe-north1"), "domain mappings are listed in the stacks' region");
+        assert.ok(calls.includes("beta run domain-mappings list --region=europe-north1 --project=tribal-sign-487920-k0 --format=json"), "domain mappings are listed in the stacks' region");
     });
 
     it("fails with exit 1 and writes nothing when gcloud exits non-zero", async () => {
