@@ -27,7 +27,9 @@ export async function main(argv: string[], output: PlanOutput = CONSOLE): Promis
         const { renderJson, renderTable } = await import("./render");
         const plans = await planStacks(request);
         const unmanaged = unmanagedWarnings(plans, request);
-        output.out(request.json ? renderJson(plans, unmanaged) : [...plans.map(renderTable), ...(unmanaged.length > 0 ? [unmanaged.join("\n")] : [])].join("\n\n"));
+        // The warnings about live resources no stack manages close the table, after every stack.
+        const tables = [...plans.map(renderTable), ...(unmanaged.length > 0 ? [unmanaged.join("\n")] : [])];
+        output.out(request.json ? renderJson(plans, unmanaged) : tables.join("\n\n"));
         if (request.emitCloudbuild !== undefined) {
             const { writeCloudbuildFiles } = await import("./cloudbuildYaml");
             const written = writeCloudbuildFiles(plans.flatMap((plan) => plan.resources), request.emitCloudbuild);
