@@ -19,10 +19,8 @@ describe("the cutover runbook (docs/cutover.md)", function () {
     this.timeout(20000);
 
     it("is what npm run cutover generates from the committed stacks and estate (else: npm run cutover -- --write)", async () => {
-        let printed = "";
-        const status = await main([], { out: (text) => (printed += `${text}\n`), err: (text) => assert.fail(text) });
-        assert.strictEqual(status, 0);
-        assert.ok(printed === `${COMMITTED}\n`, "docs/cutover.md is stale: run npm run cutover -- --write");
+        // The committed stacks' plans are shared with other tests; `npm run cutover` evaluates the same stacks itself.
+        assert.ok(cutoverRunbook(await committedInput()) === COMMITTED, "docs/cutover.md is stale: run npm run cutover -- --write");
     });
 
     it("runs the steps in the order of the issue: adopt stage, adopt demo, create prod, move the data, switch DNS, retire", () => {
