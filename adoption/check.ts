@@ -3,7 +3,7 @@
  * (with the id the stack names), and every first-run change to an imported resource is shown, the ones that can cut
  * traffic or data refused until the stack acknowledges each by name.
  */
-import type { StackConfig } from "../config";
+import { ENVIRONMENTS, type StackConfig } from "../config";
 import type { PlannedResource, StackPlan } from "../offline/evaluate";
 import { adoptionDiff, type Change } from "./diff";
 import { RESOURCE_KINDS, resourceLabel, type Estate, type EstateResource, type ResourceKind } from "./estate/schema";
@@ -69,8 +69,9 @@ export function checkAdoption(input: AdoptionInput): AdoptionReport {
             claimed.add(live);
         }
         if (!resource.options.import) {
-            if (live) {
-                report.refusals.push(`would create ${resourceLabel(identity)}, which exists: ${owner ? `adopt it (${adoptKey(owner)}${recordIdHint(live)})` : "bilko cannot adopt it; delete or rename it first"}`);
+            // What bilko already manages is in this stack's state: its next up updates it, it does not create it.
+            if (live && !managedHere(live, config)) {
+                report.refusals.push(`would create ${resourceLabel(identity)}, which exists: ${collisionRemedy(live, owner)}`);
             }
             continue;
         }
@@ -104,8 +105,17 @@ function liveMatch(estate: Estate, identity: Identity, resource: PlannedResource
     return candidates.find((live) => live.live.type === undefined || live.live.type === resource.inputs.type) ?? candidates[0];
 }
 
-function recordIdHint(live: EstateResource): string {
-    return live.kind === "cloudflare.dnsRecord" && live.id ? `: ${live.id}` : "";
+/** Whether the estate says bilko manages this resource, from this stack (or from a stack it cannot name). */
+function managedHere(live: EstateResource, config: StackConfig): boolean {
+    return live.managedBy !== undefined && (live.managedBy === config.environment || !(ENVIRONMENTS as readonly string[]).includes(live.managedBy));
+}
+
+function collisionRemedy(live: EstateResource, owner: Owner | undefined): string {
+    if (live.managedBy !== undefined) {
+        return `bilko's ${live.managedBy} stack manages it; give this one another name`;
+    }
+    const recordId = live.kind === "cloudflare.dnsRecord" && live.id ? `: ${live.id}` : "";
+    return owner ? `adopt it (${adoptKey(owner)}${recordId})` : "bilko cannot adopt it; delete or rename it first";
 }
 
 /** A DNS record imported by an id other than the one the estate lists: the import would take the wrong record, or fail. */

@@ -69,6 +69,11 @@ export const resourceSchema = z.strictObject({
     location: text,
     /** The provider's id where it is not the name: a Cloudflare record id, a trigger id. */
     id: text.optional(),
+    /**
+     * Set by the inventory on what bilko itself declared (its labels, description or comment say so): the stack's
+     * environment, or the app name where the resource does not tell. The plan does not call those collisions.
+     */
+    managedBy: text.optional(),
     live: z.record(z.string(), z.unknown()).default({}),
 });
 

@@ -53,8 +53,8 @@ function keyOf(resource: Pick<EstateResource, "kind" | "name" | "location">): st
 
 /** The keys of a resource in the order a reader expects them; an empty `live` only where the file already had one. */
 function ordered(resource: EstateResource, keepEmptyLive: boolean): Record<string, unknown> {
-    const { kind, name, location, id, live } = resource;
-    return { kind, name, location, ...(id === undefined ? {} : { id }), ...(keepEmptyLive || Object.keys(live).length > 0 ? { live } : {}) };
+    const { kind, name, location, id, managedBy, live } = resource;
+    return { kind, name, location, ...(id === undefined ? {} : { id }), ...(managedBy === undefined ? {} : { managedBy }), ...(keepEmptyLive || Object.keys(live).length > 0 ? { live } : {}) };
 }
 
 /**

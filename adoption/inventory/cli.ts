@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { parse } from "yaml";
-import { projectDir, ProjectNotFoundError, projectStacks, readStackFile, stackFilePath, StackFileError } from "../../config";
+import { projectDir, ProjectNotFoundError, projectName, projectStacks, readStackFile, stackFilePath, StackFileError } from "../../config";
 import { estatePath } from "../estate/read";
 import { estateText, writeFileAtomically } from "../estate/write";
 import { takeInventory } from "./probes";
@@ -75,6 +75,7 @@ export async function main(argv: string[], output: InventoryOutput = CONSOLE, co
 }
 
 interface InventoryRequest {
+    app: string;
     project: string;
     regions: string[];
     cloudflare?: { zoneId: string; token: string };
@@ -108,7 +109,7 @@ function parseRequest(argv: string[], directory: string): InventoryRequest | "he
     if (!token) {
         throw new UsageError("CLOUDFLARE_API_TOKEN is not set: the inventory reads the zone's DNS records with it (a token with DNS read on the zone)");
     }
-    return { project, regions, cloudflare: { zoneId, token } };
+    return { app: projectName(directory), project, regions, cloudflare: { zoneId, token } };
 }
 
 function stackValues(directory: string): Record<string, unknown>[] {

@@ -8,6 +8,8 @@ import * as map from "./mappers";
 import { cloudflareZone, gcloudList, InventoryError } from "./sources";
 
 export interface InventoryTarget {
+    /** The Pulumi project name (`bilko`): the `app` label on everything bilko declares. */
+    app: string;
     project: string;
     /** Regions of Cloud Run and the regional triggers (the stacks' `gcp:region`). */
     regions: string[];
@@ -32,25 +34,26 @@ export async function takeInventory(target: InventoryTarget): Promise<Inventory>
 
 async function inventoryOf(target: InventoryTarget, signal: AbortSignal): Promise<Inventory> {
     const project = `--project=${target.project}`;
+    const { app } = target;
     const list = (args: string[], toResources: (items: Record<string, any>[]) => EstateResource[]) =>
         gcloudList([...args, project], signal).then((items) => mapped(`gcloud ${args.join(" ")}`, () => toResources(items)));
     const regional = target.regions.flatMap((region) => [
-        list(["run", "services", "list", `--region=${region}`], (items) => map.runServices(items, region)),
-        list(["run", "jobs", "list", `--region=${region}`], (items) => map.runJobs(items, region)),
+        list(["run", "services", "list", `--region=${region}`], (items) => map.runServices(items, region, app)),
+        list(["run", "jobs", "list", `--region=${region}`], (items) => map.runJobs(items, region, app)),
         // Domain mappings on fully managed Cloud Run are a beta command group (the GA one refuses, and has no --region).
-        list(["beta", "run", "domain-mappings", "list", `--region=${region}`], (items) => map.domainMappings(items, region)),
-        list(["builds", "triggers", "list", `--region=${region}`], (items) => map.triggers(items, region)),
+        list(["beta", "run", "domain-mappings", "list", `--region=${region}`], (items) => map.domainMappings(items, region, app)),
+        list(["builds", "triggers", "list", `--region=${region}`], (items) => map.triggers(items, region, app)),
     ]);
     const zone = target.cloudflare ? cloudflareZone(target.cloudflare.zoneId, target.cloudflare.token, signal) : undefined;
     const parts = await Promise.all([
         ...regional,
-        list(["builds", "triggers", "list"], (items) => map.triggers(items, "global")),
-        list(["storage", "buckets", "list"], map.buckets),
-        list(["artifacts", "repositories", "list"], map.repositories),
-        list(["secrets", "list"], map.secrets),
-        list(["iam", "service-accounts", "list"], map.serviceAccounts),
-        sqlEstate(project, signal),
-        zone?.then((found) => mapped("the Cloudflare DNS records", () => map.dnsRecords(found.records, found.name))) ?? [],
+        list(["builds", "triggers", "list"], (items) => map.triggers(items, "global", app)),
+        list(["storage", "buckets", "list"], (items) => map.buckets(items, app)),
+        list(["artifacts", "repositories", "list"], (items) => map.repositories(items, app)),
+        list(["secrets", "list"], (items) => map.secrets(items, app)),
+        list(["iam", "service-accounts", "list"], (items) => map.serviceAccounts(items, app)),
+        sqlEstate(project, app, signal),
+        zone?.then((found) => mapped("the Cloudflare DNS records", () => map.dnsRecords(found.records, found.name, app))) ?? [],
     ]);
     const found = await zone;
     return {
@@ -60,16 +63,16 @@ async function inventoryOf(target: InventoryTarget, signal: AbortSignal): Promis
 }
 
 /** Instances, then each instance's databases and users. */
-async function sqlEstate(project: string, signal: AbortSignal): Promise<EstateResource[]> {
+async function sqlEstate(project: string, app: string, signal: AbortSignal): Promise<EstateResource[]> {
     const instances = await gcloudList(["sql", "instances", "list", project], signal);
-    const resources = mapped("gcloud sql instances list", () => map.sqlInstances(instances));
+    const resources = mapped("gcloud sql instances list", () => map.sqlInstances(instances, app));
     const inside = await Promise.all(
         resources.map(async (instance) => {
             const scope = [`--instance=${instance.name}`, project];
             const [databases, users] = await Promise.all([gcloudList(["sql", "databases", "list", ...scope], signal), gcloudList(["sql", "users", "list", ...scope], signal)]);
             return mapped(`gcloud sql databases/users list --instance=${instance.name}`, () => [
-                ...map.sqlDatabases(databases, instance.name, instance.location),
-                ...map.sqlUsers(users, instance.name, instance.location),
+                ...map.sqlDatabases(databases, instance),
+                ...map.sqlUsers(users, instance),
             ]);
         }),
     );

@@ -52,6 +52,14 @@ describe("the estate check in npm run plan", function () {
         assert.strictEqual(run.stderr, "plan: prod: would create cloudrun.service bilko-api, which exists: adopt it (bilko:services.api.adopt)\n");
     });
 
+    it("does not count what bilko's own stack already manages as a collision, after the cutover's inventory", async () => {
+        const live = (managedBy: string) => scratch.estate((e) => e.resources.push({ kind: "cloudrun.service", name: "bilko-api", location: "europe-north1", managedBy }));
+        assert.strictEqual((await runPlan("prod", "--estate", live("prod"))).status, 0);
+        const other = await runPlan("prod", "--estate", live("demo"));
+        assert.strictEqual(other.status, 1);
+        assert.strictEqual(other.stderr, "plan: prod: would create cloudrun.service bilko-api, which exists: bilko's demo stack manages it; give this one another name\n");
+    });
+
     it("refuses a live DNS record that is not adopted, giving the record id to adopt it by", async () => {
         const stack = scratch.stack("demo", (v) => delete v["bilko:services"].web.adopt.dnsRecord);
         const run = await runPlan("demo", "--config", stack);

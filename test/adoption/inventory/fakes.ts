@@ -87,10 +87,10 @@ export async function fakeCloudflare(fake: ZoneFake): Promise<{ url: string; req
 
 /** What gcloud answers for the seeds' Bilko (a subset; every other list is empty). */
 export function bilkoAnswers(gcloud: FakeGcloud): FakeGcloud {
-    const service = (name: string, image: string, env: unknown[]) => ({
+    const service = (name: string, image: string, env: unknown[], labels: Record<string, string> = {}) => ({
         apiVersion: "serving.knative.dev/v1",
         kind: "Service",
-        metadata: { name, labels: { "cloud.googleapis.com/location": "europe-north1" } },
+        metadata: { name, labels: { "cloud.googleapis.com/location": "europe-north1", ...labels } },
         spec: { template: { metadata: { annotations: { "autoscaling.knative.dev/maxScale": "3" } }, spec: { serviceAccountName: "123-compute@developer.gserviceaccount.com", containers: [{ image, env }] } } },
     });
     return gcloud
@@ -99,14 +99,19 @@ export function bilkoAnswers(gcloud: FakeGcloud): FakeGcloud {
                 { name: "CORS_ORIGINS", value: "https://bilko-demo.alai.no,http://localhost:3000" },
                 { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "bilko-demo-database-url", key: "latest" } } },
             ]),
+            // bilko's own, after the cutover: labelled by the program.
+            service("bilko-web-stage", "europe-north1-docker.pkg.dev/p/bilko/web@sha256:" + "e".repeat(64), [], { app: "bilko", environment: "stage", service: "web" }),
         ])
         .answer("beta run domain-mappings list --region=europe-north1", [{ metadata: { name: "bilko-demo.alai.no" }, spec: { routeName: "bilko-web-demo" } }])
         .answer("sql instances list", [
+            { name: "bilko-db", region: "europe-north1", databaseVersion: "POSTGRES_16", settings: { userLabels: { app: "bilko", environment: "prod" } } },
             { name: "bilko-demo-db", region: "europe-north1", databaseVersion: "POSTGRES_16", settings: { tier: "db-custom-1-3840", edition: "ENTERPRISE", availabilityType: "ZONAL", ipConfiguration: { ipv4Enabled: true, sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED", authorizedNetworks: [{ value: "198.51.100.7/32", name: "office" }] }, databaseFlags: [{ name: "max_connections", value: "100" }] } },
         ])
+        .answer("sql databases list --instance=bilko-db", [{ name: "bilko", instance: "bilko-db" }])
         .answer("sql databases list --instance=bilko-demo-db", [{ name: "bilko", instance: "bilko-demo-db", charset: "UTF8", collation: "en_US.UTF8" }])
         .answer("sql users list --instance=bilko-demo-db", [{ name: "bilko_app", instance: "bilko-demo-db" }, { name: "bilko_admin", instance: "bilko-demo-db", type: "BUILT_IN" }])
         .answer("builds triggers list", [{ id: "0f1e2d3c-0000-4000-8000-000000000001", name: "bilko-stage-auto-deploy", filename: "infrastructure/gcp/cloudbuild-stage.yaml", github: { owner: "alai-no", name: "bilko", push: { branch: "^main$" } } }])
+        .answer("builds triggers list --region=europe-north1", [{ id: "0f1e2d3c-0000-4000-8000-000000000002", name: "bilko-build", tags: ["bilko", "build", "environment-stage"], github: { owner: "alai-no", name: "bilko", push: { branch: "^main$" } } }])
         .answer("artifacts repositories list", [{ name: `projects/tribal-sign-487920-k0/locations/europe-north1/repositories/bilko`, format: "DOCKER", cleanupPolicies: {} }])
         .answer("secrets list", [{ name: "projects/123456789/secrets/bilko-demo-database-url", replication: { automatic: {} } }]);
 }
@@ -114,5 +119,8 @@ export function bilkoAnswers(gcloud: FakeGcloud): FakeGcloud {
 /** The zone's records for the seeds' Bilko, on two pages. */
 export const BILKO_RECORDS = [
     [{ id: "5e7d0000000000000000000000000a01", name: "bilko-demo.alai.no", type: "CNAME", content: "ghs.googlehosted.com", proxied: false, ttl: 1, comment: null }],
-    [{ id: "5e7d0000000000000000000000000a02", name: "bilko-demo-api.alai.no", type: "CNAME", content: "ghs.googlehosted.com", proxied: false, ttl: 1 }],
+    [
+        { id: "5e7d0000000000000000000000000a02", name: "bilko-demo-api.alai.no", type: "CNAME", content: "ghs.googlehosted.com", proxied: false, ttl: 1 },
+        { id: "5e7d0000000000000000000000000a03", name: "bilko-stage.alai.no", type: "CNAME", content: "ghs.googlehosted.com", proxied: false, ttl: 300, comment: "Cloud Run domain mapping; managed by bilko" },
+    ],
 ];

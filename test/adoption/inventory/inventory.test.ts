@@ -61,7 +61,7 @@ describe("npm run inventory", function () {
         const before = fs.readFileSync(estateFile(), "utf8");
         const run = await inventory();
         assert.strictEqual(run.status, 0, run.stderr);
-        assert.strictEqual(run.stdout.split("\n")[0], `inventory: wrote estate/${PROJECT}.yaml: 11 resources (9 from gcloud, 2 DNS records)`);
+        assert.strictEqual(run.stdout.split("\n")[0], `inventory: wrote estate/${PROJECT}.yaml: 16 resources (13 from gcloud, 3 DNS records)`);
         const estate = readEstate(estateFile());
         assert.deepStrictEqual([estate.source, estate.capturedAt, estate.cloudflare], ["gcloud", "2026-06-01T08:30:00Z", { zone: "alai.no", zoneId: ZONE_ID }]);
         const byName = (kind: string, name: string) => estate.resources.find((resource) => resource.kind === kind && resource.name === name);
@@ -92,7 +92,12 @@ describe("npm run inventory", function () {
         });
         assert.deepStrictEqual(byName("cloudbuild.trigger", "bilko-stage-auto-deploy")?.id, "0f1e2d3c-0000-4000-8000-000000000001");
         assert.deepStrictEqual(byName("secretmanager.secret", "bilko-demo-database-url")?.live, { replication: "automatic" });
-        assert.strictEqual(byName("cloudrun.service", "bilko-web-stage"), undefined, "what gcloud no longer lists is gone");
+        assert.strictEqual(byName("cloudrun.service", "bilko-web-demo"), undefined, "what gcloud no longer lists is gone");
+        assert.deepStrictEqual(
+            estate.resources.filter((resource) => resource.managedBy).map((resource) => `${resource.kind} ${resource.name}: ${resource.managedBy}`),
+            ["cloudrun.service bilko-web-stage: stage", "sql.instance bilko-db: prod", "sql.database bilko-db/bilko: prod", "cloudbuild.trigger bilko-build: bilko", "cloudflare.dnsRecord bilko-stage.alai.no: bilko"],
+            "what bilko declared itself is marked, from its labels, tags or comment",
+        );
 
         const after = fs.readFileSync(estateFile(), "utf8");
         const header = before.slice(0, before.indexOf("\nproject:"));
