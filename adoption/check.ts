@@ -60,35 +60,13 @@ export function checkAdoption(input: AdoptionInput): AdoptionReport {
     const changed = new Map<string, Set<string>>();
     for (const resource of plan.resources) {
         const identity = identityOf(resource);
-        if (!identity) {
-            continue;
-        }
-        const owner = ownerOf(identity, config, input.app);
-        const live = liveMatch(estate, identity, resource);
+        const live = identity && liveMatch(estate, identity, resource);
         if (live) {
             claimed.add(live);
         }
-        if (!resource.options.import) {
-            // What bilko already manages is in this stack's state: its next up updates it, it does not create it.
-            if (live && !managedHere(live, config)) {
-                report.refusals.push(`would create ${resourceLabel(identity)}, which exists: ${collisionRemedy(live, owner)}`);
-            }
-            continue;
-        }
-        const key = owner ? ` (${adoptKey(owner)})` : "";
-        if (!live) {
-            report.refusals.push(`would import ${resourceLabel(identity)}, which the estate does not list: the import would fail; stop adopting it${key} or refresh the estate (npm run inventory)`);
-            continue;
-        }
-        const mismatch = recordIdProblem(identity, resource.options.import, live, estate);
-        if (mismatch) {
-            report.refusals.push(`${mismatch}${key}`);
-            continue;
-        }
-        const adopted = adoptedResource(identity, resource, live, owner, config);
-        report.adopted.push(adopted);
-        report.refusals.push(...unacknowledged(adopted, owner));
-        if (owner) {
+        const adopted = identity && checkResource(input, report, resource, identity, live);
+        const owner = identity && ownerOf(identity, config, input.app);
+        if (adopted && owner) {
             const key = acknowledgeKey(owner);
             changed.set(key, new Set([...(changed.get(key) ?? []), ...adopted.changes.map((change) => change.field)]));
         }
@@ -97,6 +75,35 @@ export function checkAdoption(input: AdoptionInput): AdoptionReport {
     report.unclaimed = estate.resources.filter((live) => !claimed.has(live)).map(resourceLabel);
     report.adopted.sort((a, b) => RESOURCE_KINDS.indexOf(a.kind) - RESOURCE_KINDS.indexOf(b.kind) || a.name.localeCompare(b.name));
     return report;
+}
+
+/**
+ * One planned resource against the estate: a creation must not collide, an import must find what it imports (by the
+ * right id), and an adopted resource's risky changes must be acknowledged. Returns the adopted resource, if any.
+ */
+function checkResource(input: AdoptionInput, report: AdoptionReport, resource: PlannedResource, identity: Identity, live: EstateResource | undefined): AdoptedResource | undefined {
+    const owner = ownerOf(identity, input.config, input.app);
+    if (!resource.options.import) {
+        // What bilko already manages is in this stack's state: its next up updates it, it does not create it.
+        if (live && !managedHere(live, input.config)) {
+            report.refusals.push(`would create ${resourceLabel(identity)}, which exists: ${collisionRemedy(live, owner)}`);
+        }
+        return undefined;
+    }
+    const adoptedBy = owner ? ` (${adoptKey(owner)})` : "";
+    if (!live) {
+        report.refusals.push(`would import ${resourceLabel(identity)}, which the estate does not list: the import would fail; stop adopting it${adoptedBy} or refresh the estate (npm run inventory)`);
+        return undefined;
+    }
+    const mismatch = recordIdProblem(identity, resource.options.import, live, input.estate);
+    if (mismatch) {
+        report.refusals.push(`${mismatch}${adoptedBy}`);
+        return undefined;
+    }
+    const adopted = adoptedResource(identity, resource, live, owner, input.config);
+    report.adopted.push(adopted);
+    report.refusals.push(...unacknowledged(adopted, owner));
+    return adopted;
 }
 
 /** The estate resource a planned one is; of several DNS records for one hostname, the one of the same type. */
