@@ -3,6 +3,7 @@
  * refuses it with its exit code and one line naming the resource and the key.
  */
 import * as assert from "assert";
+import { renderJson } from "../../plan/render";
 import { runPlan } from "../plan/support";
 import { estateResource, Scratch } from "./support";
 
@@ -36,6 +37,7 @@ describe("the estate check in npm run plan", function () {
             ],
         );
         assert.ok(!(await runPlan("demo")).stdout.includes("unmanaged: "), "one stack cannot tell what the others manage");
+        assert.deepStrictEqual(JSON.parse(renderJson([], ["unmanaged: cloudbuild.trigger bilko-hotfix"])), { stacks: [], unmanaged: ["cloudbuild.trigger bilko-hotfix"] });
     });
 
     it("refuses a live service that is not adopted: exit 1, naming the service and the key", async () => {
