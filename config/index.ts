@@ -5,22 +5,26 @@
  */
 export { StackConfigError } from "./errors";
 export { describeIssue } from "./issues";
-export { KEYS, migratorDigestPath, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey, smokePassedKey } from "./keys";
+export { ADOPT_KEYS, KEYS, migratorDigestPath, releaseKey, serviceDigestKey, serviceDigestPath, serviceKey, smokePassedKey } from "./keys";
 export { parseStackConfig } from "./parse";
 export { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineResources";
 export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileName, stackFilePath, unknownStackReason } from "./project";
 export { decodePulumiConfig, encodePulumiConfig } from "./pulumiConfig";
 export {
     ENVIRONMENTS,
+    passwordMode,
     RELEASE_KINDS,
     RUNTIMES,
     type Environment,
     type KubernetesConfig,
+    type PasswordMode,
     type PipelineConfig,
     type PostgresConfig,
     type Release,
     type ReleaseKind,
+    type ResourceAdoption,
     type Runtime,
+    type ServiceAdoption,
     type ServiceConfig,
     type ServiceSmokeConfig,
     SMOKE_METHODS,

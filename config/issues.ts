@@ -76,8 +76,9 @@ function shapeOf(node: z.ZodType | undefined): Record<string, z.ZodType> | undef
 
 function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
     let current = node;
-    while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) {
-        current = current.unwrap() as z.ZodType;
+    while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodPipe) {
+        // A preprocessed key (`adopt: true` or a mapping) checks its value with the pipe's output schema.
+        current = (current instanceof z.ZodPipe ? current.out : current.unwrap()) as z.ZodType;
     }
     return current;
 }

@@ -43,3 +43,9 @@ export function smokePassedKey(service: string): string {
 export function releaseKey(index: number): string {
     return `${KEYS.releases}[${index}]`;
 }
+
+/** Where a stack adopts its database or its registry: `bilko:postgres.adopt`, `bilko:registry.adopt`. */
+export const ADOPT_KEYS = {
+    postgres: "bilko:postgres.adopt",
+    registry: "bilko:registry.adopt",
+} as const;

@@ -15,6 +15,8 @@ export interface ResourceOptionsSeen {
     /** `type::name` of the parent resource. */
     parent?: string;
     dependsOn: string[];
+    /** Inputs the engine leaves as they are live (set only when the program names any). */
+    ignoreChanges?: string[];
 }
 
 export interface PlannedResource {
@@ -59,6 +61,7 @@ interface RegisterRequest {
     getProtect(): boolean | undefined;
     getImportid(): string;
     getDependenciesList(): string[];
+    getIgnorechangesList(): string[];
     getObject(): unknown;
 }
 
@@ -117,6 +120,7 @@ function recordRegistrations(monitor: MockMonitorLike, into: PlannedResource[]):
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
         const dependsOn = req.getDependenciesList();
+        const ignoreChanges = req.getIgnorechangesList();
         const planned: PlannedResource = {
             type: req.getType(),
             name: req.getName(),
@@ -127,6 +131,7 @@ function recordRegistrations(monitor: MockMonitorLike, into: PlannedResource[]):
                 import: req.getImportid() || undefined,
                 parent: shortUrn(req.getParent()),
                 dependsOn: dependsOn.map((urn) => shortUrn(urn)!),
+                ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
             },
             urns: { self: "", parent: req.getParent() || undefined, dependsOn },
         };

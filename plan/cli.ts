@@ -1,10 +1,10 @@
 /**
- * `npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]`: the program evaluated offline
- * for each stack, as a table of every resource with its key settings (or one JSON document), followed by the verdict
- * of the bilko-guard policies on it. Exit 0 fine, 1 a mandatory policy is violated or the upstream guard refuses a
- * digest, 2 invalid config or usage, an unreadable file, a stack reference that cannot be answered, or cloudbuild
- * files that cannot be written. A failure prints one line and no plan. Usage and `--help` answer without loading
- * Pulumi.
+ * `npm run plan -- [<stack>...] [--config <file>] [--estate <file>] [--json] [--emit-cloudbuild <dir>]`: the program
+ * evaluated offline for each stack, as a table of every resource with its key settings (or one JSON document),
+ * followed by the verdict of the bilko-guard policies on it and the estate check. Exit 0 fine, 1 a mandatory policy
+ * is violated, the upstream guard refuses a digest or the estate check refuses, 2 invalid config or usage, an
+ * unreadable file, a stack reference that cannot be answered, or cloudbuild files that cannot be written. A failure
+ * prints one line and no plan. Usage and `--help` answer without loading Pulumi.
  */
 import { FileError } from "../common/fileErrors";
 import { PlanRefusal, UsageError } from "./errors";
@@ -25,10 +25,13 @@ export async function main(argv: string[], output: PlanOutput = CONSOLE): Promis
             output.out(USAGE);
             return 0;
         }
-        const { planStacks, refusedStacks } = await import("./plan");
+        const { planStacks, refusedStacks, unmanagedWarnings } = await import("./plan");
         const { renderJson, renderTable } = await import("./render");
         const plans = await planStacks(request);
-        const rendered = request.json ? renderJson(plans) : plans.map(renderTable).join("\n\n");
+        const unmanaged = unmanagedWarnings(plans, request);
+        // The warnings about live resources no stack manages close the table, after every stack.
+        const tables = [...plans.map(renderTable), ...(unmanaged.length > 0 ? [unmanaged.join("\n")] : [])];
+        const rendered = request.json ? renderJson(plans, unmanaged) : tables.join("\n\n");
         // The files first: when they cannot be written, the one line saying so is all that is printed.
         let written: string[] | undefined;
         if (request.emitCloudbuild !== undefined) {

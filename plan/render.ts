@@ -1,4 +1,5 @@
 /** The plan as people and machines read it: a table per stack, or one JSON document. */
+import { adoptionLines } from "../adoption/render";
 import { violationLines } from "../offline/policyCheck";
 import type { CheckedPlan } from "./plan";
 import { promotionLines } from "./promotionSummary";
@@ -19,11 +20,12 @@ export function renderTable(plan: CheckedPlan): string {
         `    database           ${plan.outputs.database.connectionName} (${plan.outputs.database.version})`,
         ...promotionLines(plan.outputs),
         ...(plan.violations.length === 0 ? ["  policies: no violations"] : ["  policy violations:", ...violationLines(plan.violations).map((line) => `    ${line}`)]),
+        ...(plan.adoption ? adoptionLines(plan.adoption) : []),
     ];
     return lines.join("\n");
 }
 
-export function renderJson(plans: CheckedPlan[]): string {
+export function renderJson(plans: CheckedPlan[], unmanaged: string[] = []): string {
     return JSON.stringify({
         stacks: plans.map((plan) => ({
             stack: plan.stack,
@@ -31,7 +33,13 @@ export function renderJson(plans: CheckedPlan[]): string {
             resources: plan.resources.map(({ type, name, inputs, options }) => ({ type, name, inputs, options })),
             outputs: plan.outputs,
             violations: plan.violations,
+            ...(plan.adoption ? { adoption: adoptionJson(plan.adoption) } : {}),
         })),
+        ...(unmanaged.length > 0 ? { unmanaged: unmanaged.map((line) => line.replace(/^unmanaged: /, "")) } : {}),
     }, null, 2);
+}
+
+function adoptionJson({ estate, adopted, refusals, notes }: NonNullable<CheckedPlan["adoption"]>) {
+    return { estate, adopted, refusals, notes };
 }
 

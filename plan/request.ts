@@ -4,7 +4,7 @@ import { parseArgs } from "util";
 import { projectDir, projectStacks, unknownStackReason } from "../config";
 import { UsageError } from "./errors";
 
-export const USAGE = `usage: npm run plan -- [<stack>...] [--config <file>] [--json] [--emit-cloudbuild <dir>]
+export const USAGE = `usage: npm run plan -- [<stack>...] [--config <file>] [--estate <file>] [--json] [--emit-cloudbuild <dir>]
 
 Evaluates the bilko program for each stack under Pulumi's mock runtime: no Pulumi CLI, cloud
 credentials or network. Prints every resource the stack would declare with its key settings,
@@ -12,6 +12,8 @@ then every violation of the bilko-guard policies (policies/) as: policy  level  
 
   <stack>...       stacks to plan (default: every Pulumi.<stack>.yaml in the project)
   --config <file>  evaluate this stack file as the one named stack (e.g. a fixture)
+  --estate <file>  compare with this estate file instead of estate/<gcp:project>.yaml: refuse creating
+                   what exists, show what the first pulumi up changes on what is adopted
   --json           print {"stacks":[{"stack","resources":[{"type","name","inputs"}],"outputs",
                    "violations":[{"policy","enforcementLevel","resource","message"}]}]}
   --emit-cloudbuild <dir>
@@ -19,14 +21,17 @@ then every violation of the bilko-guard policies (policies/) as: policy  level  
                    for review (only the stack with sharedResources: true declares triggers)
   -h, --help       show this help
 
-exit status: 0 fine (advisory violations allowed), 1 a mandatory policy is violated or the
-             upstream guard refuses a digest that never ran upstream, 2 invalid config or usage, an
-             unreadable stack file, a stack reference that cannot be answered, or cloudbuild files that
-             cannot be written (one line, and no plan printed)`;
+exit status: 0 fine (advisory violations allowed), 1 a mandatory policy is violated, the
+             upstream guard refuses a digest that never ran upstream, or the estate check refuses
+             (a collision, or a first-run change not acknowledged), 2 invalid config or usage, an
+             unreadable stack or estate file, a stack reference that cannot be answered, or cloudbuild
+             files that cannot be written (one line, and no plan printed)`;
 
 export interface PlanRequest {
     stacks: string[];
     configFile?: string;
+    /** Estate file to compare with, instead of `estate/<gcp:project>.yaml`. */
+    estate?: string;
     json: boolean;
     /** Directory for `<trigger>.cloudbuild.yaml` files. */
     emitCloudbuild?: string;
@@ -40,6 +45,7 @@ export function parsePlanArgs(argv: string[]): PlanRequest | "help" {
             allowPositionals: true,
             options: {
                 config: { type: "string", multiple: true },
+                estate: { type: "string", multiple: true },
                 json: { type: "boolean", default: false },
                 "emit-cloudbuild": { type: "string", multiple: true },
                 help: { type: "boolean", short: "h" },
@@ -67,7 +73,7 @@ export function parsePlanArgs(argv: string[]): PlanRequest | "help" {
             throw new UsageError(unknownStackReason(projectDir(), unknown, ""));
         }
     }
-    return { stacks, configFile, json: parsed.values.json ?? false, emitCloudbuild };
+    return { stacks, configFile, estate: once(parsed.values.estate, "--estate"), json: parsed.values.json ?? false, emitCloudbuild };
 }
 
 /** A value option given at most once: repeated, the last would silently win, so it is refused. */

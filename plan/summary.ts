@@ -36,7 +36,7 @@ const summaries: Record<string, Summarise> = {
     "gcp:secretmanager/secretIamMember:SecretIamMember": (i) => [`${i.role} on ${i.secretId}`],
     "gcp:projects/iAMMember:IAMMember": (i) => [i.role, i.condition && `if ${i.condition.title}`],
     "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (i) => [`${i.role} for ${i.member}`],
-    "gcp:sql/database:Database": (i) => [i.name],
+    "gcp:sql/database:Database": (i) => [i.name, i.deletionPolicy && `deletionPolicy=${i.deletionPolicy}`],
     "gcp:compute/globalAddress:GlobalAddress": (i) => [i.name],
     "gcp:serviceaccount/iAMMember:IAMMember": (i) => [`${i.role} for ${i.member} on ${String(i.serviceAccountId).split("/").pop()}`],
     "kubernetes:apps/v1:Deployment": (i) => [
@@ -51,7 +51,7 @@ const summaries: Record<string, Summarise> = {
     "kubernetes:networking.k8s.io/v1:Ingress": (i) => [`${i.spec?.rules?.[0]?.host}`, `ip=${i.metadata?.annotations?.["kubernetes.io/ingress.global-static-ip-name"]}`],
     "kubernetes:core/v1:ServiceAccount": (i) => [`${i.metadata?.name} as ${i.metadata?.annotations?.["iam.gke.io/gcp-service-account"]}`],
     "kubernetes:core/v1:Namespace": (i) => [i.metadata?.name],
-    "gcp:sql/user:User": (i) => [i.name],
+    "gcp:sql/user:User": (i) => [i.name, i.password !== undefined && "password=generated", i.deletionPolicy && `deletionPolicy=${i.deletionPolicy}`],
     "gcp:cloudbuild/trigger:Trigger": (i) => [
         i.name,
         triggerEvent(i),

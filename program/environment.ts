@@ -10,6 +10,7 @@ import { corsOrigins, Edge, type EdgeRoute } from "../components/edge";
 import { KubernetesCluster, KubernetesService } from "../components/kubernetes";
 import { cloudRunMigrationServices, migrationComponentName, MigrationJob, migratorImage } from "../components/migrations";
 import { pinnedImage } from "../components/registry";
+import { AdoptedSecrets } from "../components/secrets";
 import type { DatabaseBinding } from "../components/workload";
 import type { KubernetesConfig, ServiceConfig, StackConfig } from "../config";
 import {
@@ -25,6 +26,7 @@ import {
     releasedMigrators,
     requestedCandidatePercent,
 } from "../promotion";
+import { adoptedSecretIds, edgeAdoption, postgresArgs } from "./adoption";
 import { serviceLabels, stackLabels } from "./labels";
 import type { EnvironmentOutputs, ServiceOutputs } from "./outputs";
 import { declareSharedResources } from "./sharedResources";
@@ -35,15 +37,19 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
     const labels = stackLabels(app, environment);
     const { registry, deployer } = declareSharedResources(config, app, labels);
 
-    const postgres = new Postgres("database", { project, region, ...config.postgres, labels });
+    const postgres = new Postgres("database", postgresArgs(config, labels));
     const database: DatabaseBinding = {
         instanceName: config.postgres.instanceName,
         connectionName: postgres.connectionName,
         databaseName: postgres.databaseName,
         user: postgres.user,
-        passwordSecretId: postgres.passwordSecretId,
-        passwordSecretVersion: postgres.passwordSecretVersion,
+        passwordSecret: postgres.passwordSecret,
+        urlSecret: postgres.connectionUrlSecret,
     };
+    const secretIds = adoptedSecretIds(config);
+    if (secretIds.length > 0) {
+        new AdoptedSecrets("secrets", { project, secretIds, labels });
+    }
 
     const cluster =
         config.kubernetes && Object.values(config.services).some((service) => service.runtime === "kubernetes")
@@ -96,7 +102,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
                 waitFor: [...cluster!.ready, ...(service.database ? [postgres] : []), ...gate],
             });
             deployed.push(workload.deployment.id);
-            return { kind: "ingress", hostname: service.hostname, address: workload.address };
+            return { kind: "ingress", hostname: service.hostname, address: workload.address, adopt: edgeAdoption(service) };
         }
         const cloudRun = new CloudRunService(name, {
             ...common,
@@ -104,14 +110,14 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             public: service.public,
             minInstances: service.minInstances,
             maxInstances: service.maxInstances,
-            adopt: service.adopt,
+            adopt: service.adopt.service,
             waitFor: [...(service.database ? [postgres] : []), ...gate],
             deployer,
             rollout: { requestedPercent: requestedCandidatePercent(name, service.digest, config.releases, config.rollout.canaryPercent) },
         });
         rollout[name] = cloudRun.rollout;
         deployed.push(cloudRun.rollout);
-        return { kind: "cloudrun", hostname: service.hostname, serviceName: cloudRun.serviceName, service: cloudRun };
+        return { kind: "cloudrun", hostname: service.hostname, serviceName: cloudRun.serviceName, service: cloudRun, adopt: edgeAdoption(service) };
     });
 
     new Edge("edge", { project, region, zoneId: config.dns.zoneId, proxied: config.dns.proxied, routes, labels });
@@ -157,6 +163,6 @@ function clusterArgs({ cluster, kubeconfig, namespace, createNamespace }: Kubern
 
 /** What every runtime takes from a service's config. */
 function workloadArgs(name: string, service: ServiceConfig) {
-    const { hostname, port, healthPath, env, secrets, resources } = service;
-    return { service: name, hostname, port, healthPath, env, secrets, resources };
+    const { hostname, port, healthPath, env, secrets, resources, databaseEnv } = service;
+    return { service: name, hostname, port, healthPath, env, secrets, resources, databaseEnv };
 }

@@ -15,7 +15,7 @@ export interface SharedResources {
 export function declareSharedResources(config: StackConfig, app: string, labels: Labels): SharedResources {
     const { project, region } = config;
     const sharedRegistry = config.sharedResources
-        ? new ArtifactRegistry("registry", { project, location: config.registry.location, repository: config.registry.repository, labels })
+        ? new ArtifactRegistry("registry", { project, location: config.registry.location, repository: config.registry.repository, labels, adopt: config.registry.adopt !== undefined })
         : undefined;
     const registry = sharedRegistry?.url ?? registryUrl(config.registry.location, project, config.registry.repository);
     const pipeline = config.pipeline

@@ -16,6 +16,7 @@ export const PROGRAM_SOURCES = [
     "tsconfig.json",
     "index.ts",
     "program",
+    "adoption",
     "components",
     "config",
     "promotion",

@@ -5,7 +5,7 @@ import { liveService, readLiveService } from "./liveService";
 import { reportedRollout, type RolloutOutputs } from "./rolloutOutput";
 import { serviceTemplate } from "./template";
 import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
-import { pinnedDigest, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
+import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
 import { CLOUD_RUN_SERVICE_TYPE, cloudRunServiceImportId } from "./names";
 import { revisionName, revisionNamingProblem, templateHash } from "./revisions";
 
@@ -74,7 +74,8 @@ export class CloudRunService extends pulumi.ComponentResource {
             { parent: this },
         );
         const member = this.serviceAccount.member;
-        const env = serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database });
+        const databaseEnv = servedDatabaseEnv(args.database, args.databaseEnv);
+        const env = serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database, databaseEnv });
 
         const secretGrants = env.secret.map((entry) =>
             secretAccessorGrant(`${name}-secret-${entry.name.toLowerCase().replace(/_/g, "-")}`, project, entry.secret, member, this),

@@ -1,6 +1,10 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { adoptedSecret } from "../secrets/adoptedSecret";
+import type { SecretRef } from "../workload/env";
+import { approvalLabels, type CostApproval } from "./approval";
+import { renderConnectionUrl } from "./connectionUrl";
 import { databasePasswordSecretId, sqlConnectionName, sqlImportIds } from "./names";
 import type { Edition } from "./rules";
 import { instanceSettings } from "./settings";
@@ -27,20 +31,34 @@ export interface PostgresArgs {
     backupRetentionDays: number;
     /** The application's database. */
     databaseName: string;
-    /** The application's user; its password is generated and lives only in Secret Manager. */
+    /** The application's user. */
     user: string;
     /**
-     * Import the existing instance, database and user (Pulumi's `import`) instead of creating them.
+     * Import the existing instance, database and user (Pulumi's `import`) instead of creating them. The adopted
+     * database and user are protected and abandoned rather than deleted (`deletionPolicy: ABANDON`).
      * @default false
      */
     adopt?: boolean;
-    /** Google Cloud labels of the instance and the password secret. */
+    /**
+     * `generate`: a random password, kept only in Secret Manager, is set on the user. `keep` (adopted users only):
+     * the user's live password is never changed, so the services keep the credential they read today.
+     * @default "generate"
+     */
+    password?: "generate" | "keep";
+    /**
+     * The secret apps read as `DATABASE_URL`. With `template` bilko writes it from the generated password; without,
+     * the live secret (imported with the database) is only read.
+     */
+    connectionUrl?: { secret: string; template?: string };
+    /** Who accepted the instance's monthly cost: labels on the instance, which the policy pack requires in prod. */
+    approval?: CostApproval;
+    /** Google Cloud labels of the instance and the secrets. */
     labels: Record<string, string>;
 }
 
 /**
- * Cloud SQL for PostgreSQL with the application's database and user. The user's password is generated here and
- * lives only in Secret Manager; services read it by reference.
+ * Cloud SQL for PostgreSQL with the application's database and user, and the secrets apps connect with: the
+ * generated password, and optionally a connection URL. Services read both by reference.
  */
 export class Postgres extends pulumi.ComponentResource {
     readonly instance: gcp.sql.DatabaseInstance;
@@ -48,14 +66,18 @@ export class Postgres extends pulumi.ComponentResource {
     readonly connectionName: string;
     readonly databaseName: string;
     readonly user: string;
-    readonly passwordSecretId: pulumi.Output<string>;
-    /** The secret version holding the current password; pinning it rolls services when it changes. */
-    readonly passwordSecretVersion: pulumi.Output<string>;
+    /** The generated password and the version holding it (pinning it rolls services when it changes); absent with `password: keep`. */
+    readonly passwordSecret?: SecretRef;
+    /** The connection URL secret and the version services read. */
+    readonly connectionUrlSecret?: SecretRef;
 
     constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bilko:gcp:Postgres", name, {}, opts);
         const { project, region, instanceName } = args;
-        const adopted = (id: string): pulumi.CustomResourceOptions => (args.adopt ? { import: id } : {});
+        const generate = checkedPasswordMode(args) === "generate";
+        // Adopted, the database and user hold live data and roles: never deleted by an update, only let go.
+        const adopted = (id: string): pulumi.CustomResourceOptions => (args.adopt ? { import: id, protect: true } : {});
+        const deletionPolicy = args.adopt ? { deletionPolicy: "ABANDON" } : {};
 
         this.instance = new gcp.sql.DatabaseInstance(
             `${name}-instance`,
@@ -65,48 +87,72 @@ export class Postgres extends pulumi.ComponentResource {
                 name: instanceName,
                 databaseVersion: args.version,
                 deletionProtection: args.deletionProtection,
-                settings: instanceSettings(args, args.labels),
+                settings: instanceSettings(args, { ...args.labels, ...(args.approval ? approvalLabels(args.approval) : {}) }),
             },
-            { parent: this, protect: args.deletionProtection, ...adopted(sqlImportIds.instance(project, instanceName)) },
+            { parent: this, protect: args.deletionProtection, ...(args.adopt ? { import: sqlImportIds.instance(project, instanceName) } : {}) },
         );
         const database = new gcp.sql.Database(
             `${name}-database`,
-            { project, instance: this.instance.name, name: args.databaseName },
+            { project, instance: this.instance.name, name: args.databaseName, ...deletionPolicy },
             { parent: this, ...adopted(sqlImportIds.database(project, instanceName, args.databaseName)) },
         );
-        const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this });
-        // On adoption the existing user is imported and then updated to the generated password (Pulumi imports,
-        // then applies the differing inputs), so the secret below is the only copy of the credential.
+        const password = generate ? new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }) : undefined;
+        // With `keep`, the user has no password input: importing it changes nothing, and no update ever sets one.
         new gcp.sql.User(
             `${name}-user`,
-            { project, instance: this.instance.name, name: args.user, password: password.result },
+            { project, instance: this.instance.name, name: args.user, ...(password ? { password: password.result } : {}), ...deletionPolicy },
             { parent: this, dependsOn: [database], ...adopted(sqlImportIds.user(project, instanceName, args.user)) },
         );
-        const secret = new gcp.secretmanager.Secret(
-            `${name}-password-secret`,
-            {
-                project,
-                secretId: databasePasswordSecretId(instanceName, args.user),
-                replication: { auto: {} },
-                labels: args.labels,
-            },
-            { parent: this },
-        );
-        const secretVersion = new gcp.secretmanager.SecretVersion(
-            `${name}-password-version`,
-            { secret: secret.id, secretData: password.result },
-            { parent: this },
-        );
+        if (password) {
+            const secret = new gcp.secretmanager.Secret(
+                `${name}-password-secret`,
+                { project, secretId: databasePasswordSecretId(instanceName, args.user), replication: { auto: {} }, labels: args.labels },
+                { parent: this },
+            );
+            const version = new gcp.secretmanager.SecretVersion(`${name}-password-version`, { secret: secret.id, secretData: password.result }, { parent: this });
+            this.passwordSecret = { id: secret.secretId, version: version.version };
+        }
+        if (args.connectionUrl) {
+            const { secret: secretId, template } = args.connectionUrl;
+            const secret = args.adopt
+                ? adoptedSecret(`${name}-url-secret`, { project, secretId, labels: args.labels }, this)
+                : new gcp.secretmanager.Secret(`${name}-url-secret`, { project, secretId, replication: { auto: {} }, labels: args.labels }, { parent: this });
+            if (template && password) {
+                const url = password.result.apply((value) =>
+                    renderConnectionUrl(template, { user: args.user, password: value, database: args.databaseName, connectionName: sqlConnectionName(project, region, instanceName) }),
+                );
+                const version = new gcp.secretmanager.SecretVersion(`${name}-url-version`, { secret: secret.id, secretData: url }, { parent: this });
+                this.connectionUrlSecret = { id: secret.secretId, version: version.version };
+            } else {
+                this.connectionUrlSecret = { id: secret.secretId, version: "latest" };
+            }
+        }
 
         this.connectionName = sqlConnectionName(project, region, instanceName);
         this.databaseName = args.databaseName;
         this.user = args.user;
-        this.passwordSecretId = secret.secretId;
-        this.passwordSecretVersion = secretVersion.version;
         this.registerOutputs({
             instance: this.instance.name,
             connectionName: this.connectionName,
-            passwordSecretId: this.passwordSecretId,
+            passwordSecretId: this.passwordSecret?.id,
+            connectionUrlSecretId: this.connectionUrlSecret?.id,
         });
     }
+}
+
+/** The password mode, refusing combinations that would leave services with a credential that does not work. */
+function checkedPasswordMode(args: PostgresArgs): "generate" | "keep" {
+    const mode = args.password ?? "generate";
+    if (mode === "keep" && !args.adopt) {
+        throw new pulumi.InputPropertyError({ propertyPath: "password", reason: `"keep" applies to an adopted user; a user bilko creates gets a generated password` });
+    }
+    const template = args.connectionUrl?.template;
+    if (args.connectionUrl && (mode === "generate") !== (template !== undefined)) {
+        const reason =
+            mode === "keep"
+                ? "bilko writes the connection URL only from a password it generates; with password: keep the live secret is read as it is"
+                : "with a generated password the connection URL must carry it: give the template bilko writes the secret from";
+        throw new pulumi.InputPropertyError({ propertyPath: "connectionUrl.template", reason });
+    }
+    return mode;
 }

@@ -20,3 +20,6 @@ export function editionMatchesTier(edition: string, tier: string): boolean {
 export function maxTransactionLogDays(edition: Edition): number {
     return edition === "ENTERPRISE_PLUS" ? 35 : 7;
 }
+
+/** What a connection URL template (`bilko:postgres.connectionUrl.template`) may name: the user, its password, ... */
+export const CONNECTION_URL_PLACEHOLDERS = ["user", "password", "database", "connectionName", "socket"] as const;

@@ -2,7 +2,18 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { dnsRecordFor } from "./dnsRecord";
-import { hostnameSlug } from "./names";
+import { dnsRecordImportId, domainMappingImportId, hostnameSlug } from "./names";
+
+/** The live parts of a hostname's edge to import instead of create. */
+export interface EdgeAdoption {
+    /**
+     * Import the Cloud Run domain mapping of the hostname.
+     * @default false
+     */
+    mapping?: boolean;
+    /** Id of the hostname's live Cloudflare record, imported as `<zone id>/<record id>`. */
+    dnsRecordId?: string;
+}
 
 /** A hostname served by Cloud Run through a domain mapping. */
 export interface CloudRunRoute {
@@ -12,6 +23,7 @@ export interface CloudRunRoute {
     serviceName: string;
     /** The Cloud Run service resource, so the mapping waits for it. */
     service: pulumi.Resource;
+    adopt?: EdgeAdoption;
 }
 
 /** A hostname served by a GKE Ingress on a reserved global address. */
@@ -19,6 +31,8 @@ export interface IngressRoute {
     kind: "ingress";
     hostname: string;
     address: pulumi.Input<string>;
+    /** A GKE hostname has no domain mapping; its record can be adopted. */
+    adopt?: Pick<EdgeAdoption, "dnsRecordId">;
 }
 
 export type EdgeRoute = CloudRunRoute | IngressRoute;
@@ -58,11 +72,16 @@ export class Edge extends pulumi.ComponentResource {
                         metadata: { namespace: args.project, labels: args.labels },
                         spec: { routeName: route.serviceName },
                     },
-                    { parent: this, dependsOn: [route.service] },
+                    { parent: this, dependsOn: [route.service], ...(route.adopt?.mapping ? { import: domainMappingImportId(args.project, args.region, route.hostname) } : {}) },
                 );
             }
             const target = route.kind === "cloudrun" ? { kind: "cloudrun" as const } : { kind: "ingress" as const, address: route.address };
-            new cloudflare.DnsRecord(`${name}-${slug}-record`, { zoneId: args.zoneId, ...dnsRecordFor(route.hostname, target, args.proxied) }, { parent: this });
+            const recordId = route.adopt?.dnsRecordId;
+            new cloudflare.DnsRecord(
+                `${name}-${slug}-record`,
+                { zoneId: args.zoneId, ...dnsRecordFor(route.hostname, target, args.proxied) },
+                { parent: this, ...(recordId ? { import: dnsRecordImportId(args.zoneId, recordId) } : {}) },
+            );
         }
         this.hostnames = args.routes.map((route) => route.hostname);
         this.registerOutputs({ hostnames: this.hostnames });

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { cloudSqlClientGrant, serviceAccountId } from "../iam";
 import { DEFAULT_FLYWAY_ARGS, flywayEnv } from "../migrations/flywayEnv";
-import { pinnedDigest, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
+import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
 import { deploymentSpec, ingressFor, migrationJobObjectName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "./workload";
 
 export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
@@ -93,7 +93,7 @@ export class KubernetesService extends pulumi.ComponentResource {
             port: args.port,
             healthPath: args.healthPath,
             resources: args.resources,
-            env: serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database }),
+            env: serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database, databaseEnv: servedDatabaseEnv(args.database, args.databaseEnv) }),
             serviceAccountName: this.workloadName,
             sqlProxy: args.database && args.sqlProxyImage ? { image: args.sqlProxyImage, connectionName: args.database.connectionName } : undefined,
         };

@@ -1,9 +1,11 @@
 /**
  * The migrator's own database env, in Flyway's terms and independent of the env contract of the service: Flyway
  * reaches the instance through the Cloud SQL socket mounted at /cloudsql, with Cloud SQL's JDBC socket factory (the
- * PostgreSQL JDBC driver has no Unix sockets of its own), and reads the password from Secret Manager by reference.
+ * PostgreSQL JDBC driver has no Unix sockets of its own). Its one credential comes from Secret Manager by reference:
+ * the password bilko generated, or, for an adopted user whose password bilko never knew, the connection URL the app
+ * reads, from which the migrator's entrypoint takes the password (see entrypoint.ts).
  */
-import { CLOUD_SQL_MOUNT_PATH, type DatabaseBinding, type ServiceEnv } from "../workload/env";
+import { CLOUD_SQL_MOUNT_PATH, type DatabaseBinding, type SecretEnv, type ServiceEnv } from "../workload/env";
 
 /** Where the migrator image keeps the migrations (see the build step that makes it). */
 export const MIGRATIONS_DIR = "/flyway/sql";
@@ -23,8 +25,17 @@ export function flywayUrl(database: Pick<DatabaseBinding, "connectionName" | "da
     return `jdbc:postgresql:///${database.databaseName}?${parameters.join("&")}`;
 }
 
-/** FLYWAY_URL, FLYWAY_USER, FLYWAY_LOCATIONS, FLYWAY_CONNECT_RETRIES, and FLYWAY_PASSWORD by reference. */
+/** The one secret the migrator reads: FLYWAY_PASSWORD from the generated password, else DATABASE_URL; none: undefined. */
+export function flywayCredential(database: DatabaseBinding): SecretEnv | undefined {
+    if (database.passwordSecret) {
+        return { name: "FLYWAY_PASSWORD", secret: database.passwordSecret.id, version: database.passwordSecret.version };
+    }
+    return database.urlSecret ? { name: "DATABASE_URL", secret: database.urlSecret.id, version: database.urlSecret.version } : undefined;
+}
+
+/** FLYWAY_URL, FLYWAY_USER, FLYWAY_LOCATIONS, FLYWAY_CONNECT_RETRIES, and the credential by reference. */
 export function flywayEnv(database: DatabaseBinding): ServiceEnv {
+    const credential = flywayCredential(database);
     return {
         plain: [
             { name: "FLYWAY_CONNECT_RETRIES", value: "10" },
@@ -32,7 +43,7 @@ export function flywayEnv(database: DatabaseBinding): ServiceEnv {
             { name: "FLYWAY_URL", value: flywayUrl(database) },
             { name: "FLYWAY_USER", value: database.user },
         ],
-        secret: [{ name: "FLYWAY_PASSWORD", secret: database.passwordSecretId, version: database.passwordSecretVersion }],
+        secret: credential ? [credential] : [],
     };
 }
 

@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
 import { pinnedDigest, type DatabaseBinding } from "../workload";
-import { DEFAULT_FLYWAY_ARGS, flywayEnv } from "./flywayEnv";
+import { DEFAULT_FLYWAY_ARGS, flywayCredential, flywayEnv } from "./flywayEnv";
 import { MIGRATION_JOB_TYPE, migrationAccountService, migrationJobChildren, migrationJobName } from "./names";
 import { migrationJobTemplate } from "./template";
 
@@ -57,11 +57,16 @@ export class MigrationJob extends pulumi.ComponentResource {
             { parent: this },
         );
         const member = this.serviceAccount.member;
+        const credential = flywayCredential(database);
+        if (!credential) {
+            throw new pulumi.InputPropertyError({ propertyPath: "database", reason: "Flyway needs a credential: the generated password secret, or the connection URL secret the app reads" });
+        }
         const env = flywayEnv(database);
 
         // Deploying a job that runs as this account needs actAs on it; granted here, not on the whole project.
         const deployerActAs = actAsGrant(children.deployerActAs, this.serviceAccount, args.deployer, this);
-        const passwordAccess = secretAccessorGrant(children.passwordAccess, project, database.passwordSecretId, member, this);
+        // The one credential the job reads: the generated password, or the connection URL that carries the live one.
+        const passwordAccess = secretAccessorGrant(children.passwordAccess, project, credential.secret, member, this);
         const sqlClient = cloudSqlClientGrant(children.sqlClient, project, database.instanceName, member, this);
 
         this.job = new gcp.cloudrunv2.Job(

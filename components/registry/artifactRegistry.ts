@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { registryUrl } from "./images";
+import { registryUrl, repositoryImportId } from "./images";
 import { cleanupPolicies } from "./cleanup";
 
 export interface ArtifactRegistryArgs {
@@ -11,6 +11,11 @@ export interface ArtifactRegistryArgs {
     repository: string;
     /** Google Cloud labels of the repository. */
     labels: Record<string, string>;
+    /**
+     * Import the live repository of this id (Pulumi's `import`) instead of creating it.
+     * @default false
+     */
+    adopt?: boolean;
 }
 
 /**
@@ -37,7 +42,7 @@ export class ArtifactRegistry extends pulumi.ComponentResource {
                 cleanupPolicies: cleanupPolicies(),
                 labels: args.labels,
             },
-            { parent: this, protect: true },
+            { parent: this, protect: true, ...(args.adopt ? { import: repositoryImportId(args.project, args.location, args.repository) } : {}) },
         );
         this.url = registryUrl(args.location, args.project, args.repository);
         this.registerOutputs({ url: this.url, repository: this.repository.id });

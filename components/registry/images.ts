@@ -29,6 +29,11 @@ export function registryUrl(location: string, project: string, repository: strin
     return `${location}-docker.pkg.dev/${project}/${repository}`;
 }
 
+/** Import id of the live repository a stack adopts. */
+export function repositoryImportId(project: string, location: string, repository: string): string {
+    return `projects/${project}/locations/${location}/repositories/${repository}`;
+}
+
 /** `<registry>/<service>@<digest>`: the only image form bilko ever deploys. */
 export function pinnedImage(registry: string, service: string, digest: string): string {
     return `${registry}/${service}@${digest}`;

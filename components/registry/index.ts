@@ -1,4 +1,4 @@
 /** The Artifact Registry repository every stack pulls from, its cleanup rules, and how images are named. */
 export { ArtifactRegistry, type ArtifactRegistryArgs } from "./artifactRegistry";
 export { cleanupPolicies, COMMIT_TAG_PREFIX, wouldDelete, type CleanupPolicy, type ImageVersion } from "./cleanup";
-export { commitTag, DIGEST_PATTERN, digestPrefix, imageDigest, isDigest, isPinnedImage, PINNED_IMAGE_PATTERN, pinnedImage, registryUrl } from "./images";
+export { commitTag, DIGEST_PATTERN, digestPrefix, imageDigest, isDigest, isPinnedImage, PINNED_IMAGE_PATTERN, pinnedImage, registryUrl, repositoryImportId } from "./images";

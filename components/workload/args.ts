@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DatabaseBinding } from "./env";
+import type { DatabaseBinding, DatabaseEnvName } from "./env";
 
 /** What every runtime (Cloud Run, Kubernetes) needs to run one service of a stack. */
 export interface ServiceWorkloadArgs {
@@ -34,6 +34,11 @@ export interface ServiceWorkloadArgs {
     corsOrigins: string[];
     /** Cloud SQL binding for database services: socket, `DB_*` env, password by reference, client on one instance. */
     database?: DatabaseBinding;
+    /**
+     * Which database variables the app reads, with `database` (`DATABASE_URL` by reference to the binding's URL secret).
+     * @default ["DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD", "INSTANCE_CONNECTION_NAME"]
+     */
+    databaseEnv?: DatabaseEnvName[];
     /** Google Cloud labels (environment, app, service, public). */
     labels: Record<string, string>;
     /** Resources that must exist first (the database instance, the upstream guard, the namespace). */

@@ -1,5 +1,6 @@
 /** Rules that span several keys, checked once every value is well-formed; the first one broken is reported. */
 import type { StackConfig } from "../types";
+import { adoptionProblem } from "./adoption";
 import { kubernetesProblem } from "./kubernetes";
 import { pipelineProblem } from "./pipeline";
 import { postgresProblem } from "./postgres";
@@ -17,6 +18,7 @@ export function crossFieldProblem(config: StackConfig, knownStacks: readonly str
         pipelineProblem(config) ??
         kubernetesProblem(config) ??
         servicesProblem(config) ??
-        smokeProblem(config)
+        smokeProblem(config) ??
+        adoptionProblem(config)
     );
 }

@@ -18,8 +18,8 @@ export function kubernetesProblem(config: StackConfig): Problem | undefined {
         if (!service.public) {
             return { key: serviceKey(name, "public"), reason: "a Kubernetes service is published through its Ingress; runtime: kubernetes needs public: true" };
         }
-        if (service.adopt) {
-            return { key: serviceKey(name, "adopt"), reason: "adopting applies to live Cloud Run services; a Kubernetes Deployment is created by bilko" };
+        if (service.adopt.service || service.adopt.domainMapping) {
+            return { key: serviceKey(name, "adopt"), reason: "adopting applies to live Cloud Run services and domain mappings; a Kubernetes Deployment is created by bilko" };
         }
         if (service.database && !config.kubernetes?.sqlProxyImage) {
             return { key: "bilko:kubernetes.sqlProxyImage", reason: `missing required key: service "${name}" has database: true and reaches Cloud SQL through the Auth Proxy sidecar` };

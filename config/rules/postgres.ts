@@ -1,5 +1,6 @@
-/** `bilko:postgres`: an edition Cloud SQL can run on the chosen tier. */
+/** `bilko:postgres`: an edition Cloud SQL can run on the chosen tier, a credential apps can use, the cost approved in prod. */
 import { editionForTier } from "../../components/cloudsql/rules";
+import { passwordMode } from "../schema/postgres";
 import type { StackConfig } from "../types";
 import type { Problem } from "./problem";
 
@@ -9,6 +10,36 @@ export function postgresProblem(config: StackConfig): Problem | undefined {
         return {
             key: "bilko:postgres.edition",
             reason: `${edition} does not run tier "${tier}": ENTERPRISE_PLUS needs a db-perf-optimized-N-* tier and those tiers need ENTERPRISE_PLUS`,
+        };
+    }
+    return credentialProblem(config) ?? approvalProblem(config);
+}
+
+/** An adopted user keeps its password unless the stack rotates it; whatever apps read must carry the password in use. */
+function credentialProblem(config: StackConfig): Problem | undefined {
+    const { adopt, connectionUrl } = config.postgres;
+    const mode = passwordMode(config.postgres);
+    if (mode === "keep" && !adopt) {
+        return { key: "bilko:postgres.password", reason: `"keep" applies to an adopted user (bilko:postgres.adopt); a user bilko creates gets a generated password` };
+    }
+    if (connectionUrl?.template !== undefined && mode === "keep") {
+        return { key: "bilko:postgres.connectionUrl.template", reason: "bilko writes the connection URL only from a password it generates; with password: keep the live secret is read as it is, so remove the template" };
+    }
+    if (connectionUrl && connectionUrl.template === undefined && mode === "generate") {
+        return {
+            key: "bilko:postgres.connectionUrl.template",
+            reason: `missing required key: with a generated password the secret "${connectionUrl.secret}" must carry it; give the template bilko writes it from (rotating an adopted password: docs/cutover.md)`,
+        };
+    }
+    return undefined;
+}
+
+/** OCD-5: nobody creates a prod database without a record of who accepted what it costs. */
+function approvalProblem(config: StackConfig): Problem | undefined {
+    if (config.environment === "prod" && !config.postgres.approval) {
+        return {
+            key: "bilko:postgres.approval",
+            reason: `missing required key: a prod Cloud SQL instance ("${config.postgres.instanceName}") needs the approval of its cost: by, at, monthlyCostUsd`,
         };
     }
     return undefined;

@@ -4,7 +4,7 @@ import { show } from "../../common/text";
 import { RESERVED_ENV_NAMES } from "../../components/workload/env";
 import { looksLikeSecretName } from "../../components/workload/secretNames";
 import { serviceKey } from "../keys";
-import type { ServiceConfig } from "../schema";
+import { passwordMode, type ServiceConfig } from "../schema";
 import type { StackConfig } from "../types";
 import type { Problem } from "./problem";
 
@@ -52,6 +52,28 @@ function serviceProblem(config: StackConfig, name: string, service: ServiceConfi
     }
     if (service.migrations && !service.database) {
         return { key: serviceKey(name, "migrations"), reason: "migrations run against the database; set database: true on this service or move them" };
+    }
+    return service.database ? databaseCredentialProblem(config, name, service) : undefined;
+}
+
+/** The variables a database service reads must exist: the password only when bilko generates it, the URL only when named. */
+function databaseCredentialProblem(config: StackConfig, name: string, service: ServiceConfig): Problem | undefined {
+    const key = serviceKey(name, "databaseEnv");
+    const reads = (variable: string) => (service.databaseEnv as readonly string[]).includes(variable);
+    if (reads("DATABASE_URL") && !config.postgres.connectionUrl) {
+        return { key, reason: "DATABASE_URL is read from the secret bilko:postgres.connectionUrl names, and it names none" };
+    }
+    if (reads("DB_PASSWORD") && passwordMode(config.postgres) === "keep") {
+        return { key, reason: `DB_PASSWORD is the password bilko generates, and bilko:postgres.password is "keep": read DATABASE_URL (bilko:postgres.connectionUrl) instead` };
+    }
+    if (reads("DB_PASSWORD") && reads("DATABASE_URL")) {
+        return { key, reason: "read one credential, DATABASE_URL or DB_PASSWORD, not both" };
+    }
+    if (service.migrations && passwordMode(config.postgres) === "keep" && !config.postgres.connectionUrl) {
+        return {
+            key: "bilko:postgres.connectionUrl",
+            reason: `the migrations of service "${name}" need a credential: bilko keeps the live password it never knew, so name the connection URL secret that carries it`,
+        };
     }
     return undefined;
 }

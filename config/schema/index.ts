@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { show } from "../../common/text";
+import { adoptResource } from "./adoption";
 import { ENVIRONMENTS } from "./environments";
 import { kubernetesSchema } from "./kubernetes";
 import { pipelineSchema } from "./pipeline";
@@ -20,7 +21,7 @@ export const schema = z.object({
     "bilko:upstream": z.string().optional(),
     "bilko:organization": nonEmpty.optional(),
     "bilko:sharedResources": z.boolean(),
-    "bilko:registry": z.strictObject({ location: z.string().regex(/^[a-z]+(-[a-z]+\d+)?$/, { error: (issue) => `expected a region or multi-region, got ${show(issue.input)}` }), repository: gcpName }),
+    "bilko:registry": z.strictObject({ location: z.string().regex(/^[a-z]+(-[a-z]+\d+)?$/, { error: (issue) => `expected a region or multi-region, got ${show(issue.input)}` }), repository: gcpName, adopt: adoptResource("registry") }),
     "bilko:postgres": postgresSchema,
     "bilko:dns": z.strictObject({
         zone: hostname,
@@ -45,7 +46,8 @@ export const STRING_KEYS = new Set(["gcp:project", "gcp:region", "bilko:environm
 export { ENVIRONMENTS, type Environment } from "./environments";
 export { type KubernetesConfig } from "./kubernetes";
 export { type PipelineConfig } from "./pipeline";
-export { type PostgresConfig } from "./postgres";
+export { type ResourceAdoption, type ServiceAdoption } from "./adoption";
+export { passwordMode, type PasswordMode, type PostgresConfig } from "./postgres";
 export { RELEASE_KINDS, type Release, type ReleaseKind } from "./releases";
 export { RUNTIMES, type Runtime, type ServiceConfig } from "./services";
 export { SMOKE_METHODS, type ServiceSmokeConfig, type SmokeCheckConfig, type SmokeLoginConfig } from "./smoke";

@@ -1,17 +1,15 @@
 /** `bilko:services.<name>`: one entry per service the stack runs. */
 import { z } from "zod";
+import { DATABASE_ENV_NAMES, DEFAULT_DATABASE_ENV } from "../../components/workload/env";
 import { show } from "../../common/text";
-import { digest, hostname, nonEmpty, serviceKey } from "./values";
+import { adoptService } from "./adoption";
+import { digest, hostname, nonEmpty, secretId, serviceKey } from "./values";
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
-const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
 const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
 
 const envName = z.string().regex(ENV_NAME, {
     error: (issue) => `expected an environment variable name in UPPER_SNAKE_CASE, got ${show(issue.input)}`,
-});
-const secretId = z.string().regex(SECRET_ID, {
-    error: (issue) => `expected a Secret Manager secret id (letters, digits, "-" and "_"), got ${show(issue.input)}`,
 });
 const origin = z.string().regex(ORIGIN, {
     error: (issue) => `expected an origin such as "https://app.example.com" (scheme, host, optional port), got ${show(issue.input)}`,
@@ -31,12 +29,15 @@ export const serviceSchema = z.strictObject({
     public: z.boolean(),
     env: z.record(envName, z.string()).default({}),
     database: z.boolean().default(false),
+    /** Which database variables the app reads; `DATABASE_URL` comes from `bilko:postgres.connectionUrl`. */
+    databaseEnv: z.array(z.enum(DATABASE_ENV_NAMES)).default([...DEFAULT_DATABASE_ENV]),
     corsFrom: z.array(serviceKey).default([]),
     corsExtraOrigins: z.array(origin).default([]),
     secrets: z.record(envName, secretId).default({}),
     minInstances: z.number().int().min(0).max(1000).default(0),
     maxInstances: z.number().int().min(1).max(1000).default(10),
-    adopt: z.boolean().default(false),
+    /** The live parts of this service to import instead of create, and the first-run changes acknowledged. */
+    adopt: adoptService,
     /** Where the pipeline builds this service's image from. */
     build: z.strictObject({ context: nonEmpty, dockerfile: nonEmpty }).optional(),
     /**

@@ -31,3 +31,6 @@ export const yamlSafeText = z.string().superRefine((text, context) => {
         context.addIssue({ code: "custom", message: `contains ${unsafe}, which YAML readers do not all read alike; use plain text on one line`, input: text });
     }
 });
+export const secretId = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, {
+    error: (issue) => `expected a Secret Manager secret id (letters, digits, "-" and "_"), got ${show(issue.input)}`,
+});

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { decodePulumiConfig, encodePulumiConfig, parseStackConfig, StackConfigError } from "../../config";
+import { decodePulumiConfig, encodePulumiConfig, parseStackConfig, passwordMode, StackConfigError } from "../../config";
 import { COMMITTED_STACKS, edited, evaluate } from "../support/stacks";
 
 const KNOWN = COMMITTED_STACKS;
@@ -27,11 +27,14 @@ describe("stack config: committed stacks", () => {
     }
 
     it("fills defaults for optional keys", () => {
-        const config = parseStackConfig(edited("demo", () => undefined), { stack: "demo", knownStacks: KNOWN });
+        const config = parseStackConfig(edited("prod", () => undefined), { stack: "prod", knownStacks: KNOWN });
         assert.deepStrictEqual(config.services.web.secrets, {});
         assert.deepStrictEqual(config.services.web.corsFrom, []);
         assert.strictEqual(config.services.web.database, false);
-        assert.strictEqual(config.services.web.adopt, false);
+        assert.deepStrictEqual(config.services.web.adopt, { service: false, domainMapping: false, secrets: false, acknowledge: [] });
+        assert.deepStrictEqual(config.services.web.databaseEnv, ["DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD", "INSTANCE_CONNECTION_NAME"]);
+        assert.strictEqual(config.postgres.adopt, undefined);
+        assert.strictEqual(config.registry.adopt, undefined);
     });
 });
 
@@ -182,7 +185,7 @@ describe("stack config: refusals name the file and the key path", () => {
 
     it("extra CORS origins are allowed outside prod", () => {
         const config = parseStackConfig(edited("stage", () => undefined), { stack: "stage", knownStacks: KNOWN });
-        assert.deepStrictEqual(config.services.api.corsExtraOrigins, ["http://localhost:3000"]);
+        assert.deepStrictEqual(config.services.api.corsExtraOrigins, ["http://localhost:3000", "https://bilko-web-stage-dh4m46blja-lz.a.run.app"]);
     });
 
     it("an unknown environment", () => {
@@ -272,5 +275,67 @@ describe("stack config: refused before anything is declared", () => {
             );
             return true;
         });
+    });
+});
+
+describe("stack config: adoption, credentials and the cost approval", () => {
+    it("keeps an adopted user's password unless the stack says generate", () => {
+        const config = parseStackConfig(edited("demo", () => undefined), { stack: "demo", knownStacks: KNOWN });
+        assert.deepStrictEqual(config.postgres.adopt, { acknowledge: [] });
+        assert.strictEqual(passwordMode(config.postgres), "keep");
+        assert.strictEqual(passwordMode(parseStackConfig(edited("prod", () => undefined), { stack: "prod", knownStacks: KNOWN }).postgres), "generate");
+    });
+
+    it("refuses keep on a user bilko creates", () => {
+        assert.strictEqual(
+            refusal("prod", (v) => (v["bilko:postgres"].password = "keep")),
+            'Pulumi.prod.yaml: bilko:postgres.password: "keep" applies to an adopted user (bilko:postgres.adopt); a user bilko creates gets a generated password',
+        );
+    });
+
+    it("refuses a connection URL template bilko cannot fill, and a generated password the live URL would not carry", () => {
+        assert.match(refusal("demo", (v) => (v["bilko:postgres"].connectionUrl.template = "postgres://{user}:{password}@/x")), /^Pulumi\.demo\.yaml: bilko:postgres\.connectionUrl\.template: bilko writes the connection URL only from a password it generates/);
+        assert.match(refusal("demo", (v) => (v["bilko:postgres"].password = "generate")), /^Pulumi\.demo\.yaml: bilko:postgres\.connectionUrl\.template: missing required key: with a generated password the secret "bilko-demo-database-url" must carry it/);
+        assert.strictEqual(refusal("prod", (v) => (v["bilko:postgres"].connectionUrl.template = "postgres://{user}@/{db}")), "Pulumi.prod.yaml: bilko:postgres.connectionUrl.template: unknown placeholder {db} (placeholders: {user}, {password}, {database}, {connectionName}, {socket})");
+        assert.strictEqual(refusal("prod", (v) => (v["bilko:postgres"].connectionUrl.template = "postgres://{user}@/{database}")), "Pulumi.prod.yaml: bilko:postgres.connectionUrl.template: a connection URL bilko writes carries the generated password: include {password}");
+    });
+
+    it("refuses database variables the database cannot serve", () => {
+        assert.strictEqual(
+            refusal("demo", (v) => (v["bilko:services"].api.databaseEnv = ["DB_HOST", "DB_PASSWORD"])),
+            'Pulumi.demo.yaml: bilko:services.api.databaseEnv: DB_PASSWORD is the password bilko generates, and bilko:postgres.password is "keep": read DATABASE_URL (bilko:postgres.connectionUrl) instead',
+        );
+        assert.strictEqual(refusal("prod", (v) => delete v["bilko:postgres"].connectionUrl), "Pulumi.prod.yaml: bilko:services.api.databaseEnv: DATABASE_URL is read from the secret bilko:postgres.connectionUrl names, and it names none");
+        assert.strictEqual(refusal("prod", (v) => (v["bilko:services"].api.databaseEnv = ["DATABASE_URL", "DB_PASSWORD"])), "Pulumi.prod.yaml: bilko:services.api.databaseEnv: read one credential, DATABASE_URL or DB_PASSWORD, not both");
+        assert.strictEqual(
+            refusal("demo", (v) => {
+                delete v["bilko:postgres"].connectionUrl;
+                v["bilko:services"].api.databaseEnv = ["DB_HOST"];
+            }),
+            'Pulumi.demo.yaml: bilko:postgres.connectionUrl: the migrations of service "api" need a credential: bilko keeps the live password it never knew, so name the connection URL secret that carries it',
+        );
+        assert.match(refusal("demo", (v) => (v["bilko:services"].api.secrets.DATABASE_URL = "x")), /^Pulumi\.demo\.yaml: bilko:services\.api\.secrets\.DATABASE_URL: is set by bilko itself/);
+    });
+
+    it("refuses an acknowledgment that names no change the diff can report, and a typo in adopt", () => {
+        assert.strictEqual(
+            refusal("stage", (v) => (v["bilko:services"].api.adopt.acknowledge = ["env.cors"])),
+            'Pulumi.stage.yaml: bilko:services.api.adopt.acknowledge[0]: expected a change the adoption diff reports (image, env.<NAME>, secretEnv.<NAME>, minInstances, maxInstances, serviceAccount, domainMapping.route, dns.type, dns.content, dns.proxied, dns.ttl), got "env.cors"',
+        );
+        assert.strictEqual(refusal("demo", (v) => (v["bilko:services"].web.adopt.dnsRcord = "x")), 'Pulumi.demo.yaml: bilko:services.web.adopt.dnsRcord: unknown key (did you mean "dnsRecord"?)');
+        assert.strictEqual(refusal("prod", (v) => (v["bilko:postgres"].adopt = { acknowledge: ["tiers"] })), 'Pulumi.prod.yaml: bilko:postgres.adopt.acknowledge[0]: expected a change the adoption diff reports (version, tier, edition, availability, sslMode, ipv4Enabled, password, flags.<name>, authorizedNetworks.<cidr>), got "tiers"');
+    });
+
+    it("refuses adopting the registry outside the stack that declares it, or secrets a service does not list", () => {
+        assert.strictEqual(refusal("demo", (v) => (v["bilko:registry"].adopt = true)), "Pulumi.demo.yaml: bilko:registry.adopt: the registry is declared by the stack with bilko:sharedResources: true; adopt it there");
+        assert.strictEqual(refusal("demo", (v) => (v["bilko:services"].web.adopt.secrets = true)), "Pulumi.demo.yaml: bilko:services.web.adopt.secrets: the service lists no secrets (bilko:services.<name>.secrets) to adopt");
+    });
+
+    it("requires the approval of a prod instance's cost (OCD-5)", () => {
+        assert.strictEqual(
+            refusal("prod", (v) => delete v["bilko:postgres"].approval),
+            'Pulumi.prod.yaml: bilko:postgres.approval: missing required key: a prod Cloud SQL instance ("bilko-db") needs the approval of its cost: by, at, monthlyCostUsd',
+        );
+        assert.match(refusal("prod", (v) => (v["bilko:postgres"].approval.at = "last tuesday")), /^Pulumi\.prod\.yaml: bilko:postgres\.approval\.at: expected a UTC ISO time/);
     });
 });

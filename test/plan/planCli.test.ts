@@ -89,7 +89,7 @@ describe("npm run plan", function () {
     it("--help explains the command and exits 0", () => {
         const run = spawnPlan("--help");
         assert.strictEqual(run.status, 0);
-        assert.match(run.stdout, /^usage: npm run plan -- \[<stack>\.\.\.\] \[--config <file>\] \[--json\]/);
+        assert.match(run.stdout, /^usage: npm run plan -- \[<stack>\.\.\.\] \[--config <file>\] \[--estate <file>\] \[--json\]/);
         assert.match(run.stdout, /exit status:/);
     });
 

@@ -24,6 +24,7 @@ export const POLICY_FIXTURES: readonly PolicyFixture[] = [
     { file: "prod-extra-cors-origin.yaml", stack: "prod", policy: "cloudrun-service-enforce-cors-origins", schemaKey: "bilko:services.api.corsExtraOrigins" },
     { file: "prod-gke-image-by-tag.yaml", stack: "prod", policy: "kubernetes-workload-enforce-digest-image", schemaKey: "bilko:services.api.digest" },
     { file: "prod-gke-plain-secret-env.yaml", stack: "prod", policy: "kubernetes-workload-disallow-plain-secret-env", schemaKey: "bilko:services.api.env.SENTRY_DSN" },
+    { file: "prod-sql-without-approval.yaml", stack: "prod", policy: "cloudsql-instance-missing-cost-approval", schemaKey: "bilko:postgres.approval" },
     { file: "stage-wildcard-cors-origin.yaml", stack: "stage", policy: "cloudrun-service-enforce-cors-origins", schemaKey: "bilko:services.api.corsExtraOrigins[1]" },
 ];
 

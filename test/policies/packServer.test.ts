@@ -105,7 +105,7 @@ describe("the bilko-guard pack under the Pulumi policy runner", function () {
                 edition: "ENTERPRISE",
                 availabilityType: "ZONAL",
                 deletionProtectionEnabled: true,
-                userLabels: { environment: "prod" },
+                userLabels: { environment: "prod", "cost-approved-by": "alem_at_alai-no", "cost-approved-on": "2026-05-12", "cost-approved-usd-month": "120" },
                 ipConfiguration: { sslMode: "ENCRYPTED_ONLY" },
                 backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true },
                 databaseFlags: [{ name: "log_connections", value: "on" }, { name: "log_disconnections", value: "on" }],

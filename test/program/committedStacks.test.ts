@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { DEFAULT_DATABASE_ENV } from "../../components/workload/env";
 import { looksLikeSecretName } from "../../components/workload/secretNames";
 import type { StackPlan } from "../../offline/evaluate";
 import { committedValues, plannedStack, resourceNamed, resourcesOfType } from "../support/stacks";
@@ -86,8 +87,12 @@ for (const stack of STACKS) {
                 }
                 const byRef = envs.filter((e) => e.valueSource).map((e) => [e.name, e.valueSource.secretKeyRef.secret]);
                 const expected = Object.entries(services[name].secrets ?? {});
-                if (services[name].database) {
+                const databaseEnv: string[] = services[name].database ? (services[name].databaseEnv ?? DEFAULT_DATABASE_ENV) : [];
+                if (databaseEnv.includes("DB_PASSWORD")) {
                     expected.push(["DB_PASSWORD", resourceNamed(plan, "database-password-secret").inputs.secretId]);
+                }
+                if (databaseEnv.includes("DATABASE_URL")) {
+                    expected.push(["DATABASE_URL", values["bilko:postgres"].connectionUrl.secret]);
                 }
                 assert.deepStrictEqual(byRef.sort(), expected.sort());
             }
@@ -159,10 +164,18 @@ for (const stack of STACKS) {
             assert.deepStrictEqual(flags, [{ name: "log_connections", value: "on" }, { name: "log_disconnections", value: "on" }]);
         });
 
-        it("keeps the generated database password out of every plain input", () => {
-            assert.strictEqual(resourceNamed(plan, "database-user").inputs.password, "[secret]");
-            assert.strictEqual(resourceNamed(plan, "database-password-version").inputs.secretData, "[secret]");
-        });
+        if (values["bilko:postgres"].adopt) {
+            it("leaves the adopted user's password as it is: no password input, none generated", () => {
+                assert.ok(!("password" in resourceNamed(plan, "database-user").inputs));
+                assert.ok(!plan.resources.some((resource) => resource.type === "random:index/randomPassword:RandomPassword"));
+            });
+        } else {
+            it("keeps the generated database password out of every plain input", () => {
+                assert.strictEqual(resourceNamed(plan, "database-user").inputs.password, "[secret]");
+                assert.strictEqual(resourceNamed(plan, "database-password-version").inputs.secretData, "[secret]");
+                assert.strictEqual(resourceNamed(plan, "database-url-version").inputs.secretData, "[secret]");
+            });
+        }
 
         it("exports environment, registry, services (with a migrator digest for the one with migrations), CORS origins and database", () => {
             assert.strictEqual(plan.outputs.environment, stack);

@@ -33,8 +33,9 @@ describe("prod database", () => {
 });
 
 describe("adoption", () => {
-    it("stage imports its database instance, database, user and both Cloud Run services by their ids", async () => {
+    it("stage imports the registry, its database instance, database, user and both Cloud Run services by their ids", async () => {
         const plan = await plannedStack("stage");
+        assert.strictEqual(resourceNamed(plan, "registry-repository").options.import, "projects/tribal-sign-487920-k0/locations/europe-north1/repositories/bilko");
         assert.strictEqual(resourceNamed(plan, "database-instance").options.import, "projects/tribal-sign-487920-k0/instances/bilko-staging-db");
         assert.strictEqual(resourceNamed(plan, "database-database").options.import, "projects/tribal-sign-487920-k0/instances/bilko-staging-db/databases/bilko");
         assert.strictEqual(resourceNamed(plan, "database-user").options.import, "tribal-sign-487920-k0/bilko-staging-db/bilko_app");
@@ -42,16 +43,77 @@ describe("adoption", () => {
         assert.strictEqual(resourceNamed(plan, "api-service").options.import, "projects/tribal-sign-487920-k0/locations/europe-north1/services/bilko-api-stage");
     });
 
-    it("demo adopts its database but creates its services", async () => {
-        const plan = await plannedStack("demo");
-        assert.strictEqual(resourceNamed(plan, "database-instance").options.import, "projects/tribal-sign-487920-k0/instances/bilko-demo-db");
-        assert.strictEqual(resourceNamed(plan, "web-service").options.import, undefined);
-        assert.strictEqual(resourceNamed(plan, "web-service").inputs.name, "bilko-web-demo");
+    it("stage creates the hostnames it publishes, which do not exist yet (OCD-2)", async () => {
+        const plan = await plannedStack("stage");
+        for (const record of [...resourcesOfType(plan, "cloudflare:index/dnsRecord:DnsRecord"), ...resourcesOfType(plan, "gcp:cloudrun/domainMapping:DomainMapping")]) {
+            assert.strictEqual(record.options.import, undefined, record.name);
+        }
     });
 
-    it("prod names its services without a suffix", async () => {
+    it("demo adopts its services, domain mappings and DNS records (zone id/record id), and the secrets its API reads", async () => {
+        const plan = await plannedStack("demo");
+        assert.strictEqual(resourceNamed(plan, "web-service").options.import, "projects/tribal-sign-487920-k0/locations/europe-north1/services/bilko-web-demo");
+        assert.strictEqual(resourceNamed(plan, "edge-bilko-demo-alai-no-mapping").options.import, "locations/europe-north1/namespaces/tribal-sign-487920-k0/domainmappings/bilko-demo.alai.no");
+        assert.strictEqual(resourceNamed(plan, "edge-bilko-demo-api-alai-no-record").options.import, "023e105f4ecef8ad9ca31a8372d0c353/5e7d0000000000000000000000000a02");
+        assert.strictEqual(resourceNamed(plan, "secrets-bilko-demo-jwt-secret").options.import, "projects/tribal-sign-487920-k0/secrets/bilko-demo-jwt-secret");
+        assert.strictEqual(resourceNamed(plan, "database-url-secret").options.import, "projects/tribal-sign-487920-k0/secrets/bilko-demo-database-url");
+    });
+
+    it("protects the adopted database, user and secrets, and abandons the database and user rather than deleting them", async () => {
+        const plan = await plannedStack("demo");
+        for (const name of ["database-database", "database-user"]) {
+            assert.strictEqual(resourceNamed(plan, name).options.protect, true, name);
+            assert.strictEqual(resourceNamed(plan, name).inputs.deletionPolicy, "ABANDON", name);
+        }
+        for (const name of ["database-url-secret", "secrets-bilko-demo-jwt-secret"]) {
+            assert.strictEqual(resourceNamed(plan, name).options.protect, true, name);
+            assert.deepStrictEqual(resourceNamed(plan, name).options.ignoreChanges, ["replication"], name);
+        }
+    });
+
+    it("the demo API keeps reading DATABASE_URL from its secret, CORS_ORIGINS and EMAIL_FROM as they are live, and gets no DB_*", async () => {
+        const envs: any[] = resourceNamed(await plannedStack("demo"), "api-service").inputs.template.containers[0].envs;
+        assert.deepStrictEqual(
+            envs.map((env) => [env.name, env.value ?? `${env.valueSource.secretKeyRef.secret}:${env.valueSource.secretKeyRef.version}`]),
+            [
+                ["CORS_ORIGINS", "https://bilko-demo.alai.no,http://localhost:3000"],
+                ["EMAIL_FROM", "no-reply@alai.no"],
+                ["DATABASE_URL", "bilko-demo-database-url:latest"],
+                ["JWT_SECRET", "bilko-demo-jwt-secret:latest"],
+            ],
+        );
+    });
+
+    it("rotating an adopted user's password generates one and writes the connection URL from it", async () => {
+        const plan = await evaluate(
+            "demo",
+            edited("demo", (v) => {
+                v["bilko:postgres"].password = "generate";
+                v["bilko:postgres"].connectionUrl.template = "postgresql://{user}:{password}@/{database}?host={socket}";
+            }),
+        );
+        assert.strictEqual(resourceNamed(plan, "database-user").inputs.password, "[secret]");
+        assert.strictEqual(resourceNamed(plan, "database-url-version").inputs.secretData, "[secret]");
+        const url = resourceNamed(plan, "api-service").inputs.template.containers[0].envs.find((env: any) => env.name === "DATABASE_URL");
+        assert.deepStrictEqual(url.valueSource.secretKeyRef, { secret: "bilko-demo-database-url", version: "1" });
+    });
+
+    it("prod names its services without a suffix and adopts nothing", async () => {
         const plan = await plannedStack("prod");
         assert.deepStrictEqual(resourcesOfType(plan, "gcp:cloudrunv2/service:Service").map((r) => r.inputs.name), ["bilko-web", "bilko-api"]);
+        assert.deepStrictEqual(plan.resources.filter((resource) => resource.options.import), []);
+    });
+
+    it("labels the prod instance with the approval of its cost", async () => {
+        const labels = resourceNamed(await plannedStack("prod"), "database-instance").inputs.settings.userLabels;
+        assert.deepStrictEqual(labels, {
+            environment: "prod",
+            app: "bilko",
+            "cost-approved-by": "alem_at_alai-no",
+            "cost-approved-on": "2026-05-12",
+            "cost-approved-usd-month": "120",
+            "cost-approval-ref": "ocd-5",
+        });
     });
 });
 

@@ -15,7 +15,8 @@ import { parseStackConfig } from "../../config";
 import { committedValues, COMMITTED_STACKS, edited } from "../support/stacks";
 
 const CREDENTIALS = JSON.stringify({ email: "demo@bilko.rs", password: "synthetic-test-password" });
-const ALLOWED = ["https://bilko-demo.alai.no"];
+/** The origins the fake API allows: demo's CORS_ORIGINS as Pulumi.demo.yaml declares them (its hostname, localhost). */
+const ALLOWED = ["https://bilko-demo.alai.no", "http://localhost:3000"];
 
 /** What the fake API gets wrong, one behaviour at a time. */
 interface Faults {
@@ -89,8 +90,9 @@ describe("npm run smoke against a loopback server", () => {
             /^PASS api GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/health \(health body\) 200$/m,
             /^PASS api GET .*\/auth\/me \(signed-in user's organisation\) 200$/m,
             /^PASS api OPTIONS .*\/auth\/login \(CORS preflight from https:\/\/bilko-demo\.alai\.no\) 204$/m,
+            /^PASS api OPTIONS .*\/auth\/login \(CORS preflight from http:\/\/localhost:3000\) 204$/m,
             /^PASS api OPTIONS .*\/auth\/login \(CORS preflight from https:\/\/cors-smoke-test\.invalid \(not allowed\)\) 403$/m,
-            /^smoke demo: 7 passed, 0 failed$/m,
+            /^smoke demo: 8 passed, 0 failed$/m,
         ]) {
             assert.match(out, expected);
         }
@@ -123,7 +125,7 @@ describe("npm run smoke against a loopback server", () => {
         const { code, out } = await smokeAgainst({}, ["--json"]);
         assert.strictEqual(code, 0);
         const report = JSON.parse(out);
-        assert.deepStrictEqual([report.stack, report.passed, report.results.length], ["demo", true, 7]);
+        assert.deepStrictEqual([report.stack, report.passed, report.results.length], ["demo", true, 8]);
     });
 
     it("exits 2 with one line for bad usage or an unreadable secret", async () => {
@@ -151,6 +153,7 @@ describe("smoke checks derived from config", () => {
             [
                 ["api", "https://bilko-stage.alai.no", "/auth/login", true],
                 ["api", "http://localhost:3000", "/auth/login", true],
+                ["api", "https://bilko-web-stage-dh4m46blja-lz.a.run.app", "/auth/login", true],
                 ["api", DISALLOWED_ORIGIN, "/auth/login", false],
             ],
         );

@@ -3,6 +3,7 @@
  * service's migrations at this commit), build with the revision label, push the one immutable tag `sha-<commit>`,
  * resolve the digest the registry holds for it, verify that image's revision label, scan it by digest.
  */
+import { MIGRATOR_ENTRYPOINT, migratorEntrypoint } from "../../migrations/entrypoint";
 import { migratorRepository } from "../../migrations/names";
 import { commitTag } from "../../registry/images";
 import { script, type ScriptStep } from "./step";
@@ -83,7 +84,9 @@ export function socketFactoryUrl(version: string): string {
     return `https://repo1.maven.org/maven2/com/google/cloud/sql/postgres-socket-factory/${version}/postgres-socket-factory-${version}-jar-with-dependencies.jar`;
 }
 
-/** A migrator's build context: its Dockerfile, the checked socket factory jar and the migrations at this commit. */
+const ENTRYPOINT_FILE = "bilko-entrypoint.sh";
+
+/** A migrator's build context: its Dockerfile, entrypoint, the checked socket factory jar and the migrations at this commit. */
 export function migratorContext(image: ImageToBuild & { migrator: NonNullable<ImageToBuild["migrator"]> }): ScriptStep {
     const { migrator } = image;
     const jar = "postgres-socket-factory.jar";
@@ -98,10 +101,16 @@ export function migratorContext(image: ImageToBuild & { migrator: NonNullable<Im
             `curl --fail --silent --show-error --location --retry 3 --output "$context/${jar}" ${shellQuote(socketFactoryUrl(migrator.socketFactory.version))}`,
             `echo "${migrator.socketFactory.sha256}  $context/${jar}" | sha256sum --check --strict`,
             `cp -R ${shellQuote(migrator.migrations)} "$context/migrations"`,
+            `cat > "$context/${ENTRYPOINT_FILE}" <<'ENTRYPOINT'`,
+            ...migratorEntrypoint().trimEnd().split("\n"),
+            `ENTRYPOINT`,
+            `chmod 755 "$context/${ENTRYPOINT_FILE}"`,
             `cat > "$context/Dockerfile" <<'DOCKERFILE'`,
             `FROM ${migrator.flyway}`,
             `COPY ${jar} /flyway/drivers/`,
             `COPY migrations /flyway/sql`,
+            `COPY ${ENTRYPOINT_FILE} ${MIGRATOR_ENTRYPOINT}`,
+            `ENTRYPOINT ["${MIGRATOR_ENTRYPOINT}"]`,
             `DOCKERFILE`,
         ]),
     };

@@ -37,10 +37,30 @@ describe("migrations job", () => {
         assert.deepStrictEqual([job.template.taskCount, job.template.template.maxRetries], [1, 0]);
     });
 
-    it("has its own identity: secret accessor on the password only, Cloud SQL client on its instance only", async () => {
+    it("for an adopted user whose password bilko never knew, reads the connection URL the app reads instead", async () => {
+        const container = resourceNamed(await plannedStack("demo"), "api-migrations-job").inputs.template.template.containers[0];
+        assert.deepStrictEqual(container.envs.map((env: { name: string }) => env.name), ["FLYWAY_CONNECT_RETRIES", "FLYWAY_LOCATIONS", "FLYWAY_URL", "FLYWAY_USER", "DATABASE_URL"]);
+        const url = container.envs.find((env: { name: string }) => env.name === "DATABASE_URL");
+        assert.deepStrictEqual(url.valueSource.secretKeyRef, { secret: "bilko-demo-database-url", version: "latest" });
+    });
+
+    it("refuses, in the config, migrations without a credential: a kept password and no connection URL", async () => {
+        await assert.rejects(
+            evaluate(
+                "demo",
+                edited("demo", (v) => {
+                    delete v["bilko:postgres"].connectionUrl;
+                    v["bilko:services"].api.databaseEnv = ["DB_HOST", "DB_NAME", "DB_USER"];
+                }),
+            ),
+            /Pulumi\.demo\.yaml: bilko:postgres\.connectionUrl: the migrations of service "api" need a credential: bilko keeps the live password it never knew/,
+        );
+    });
+
+    it("has its own identity: secret accessor on the credential only, Cloud SQL client on its instance only", async () => {
         const plan = await plannedStack("demo");
         const access = resourceNamed(plan, "api-migrations-db-password").inputs;
-        assert.deepStrictEqual([access.secretId, access.role], ["bilko-demo-db-bilko-app-password", "roles/secretmanager.secretAccessor"]);
+        assert.deepStrictEqual([access.secretId, access.role], ["bilko-demo-database-url", "roles/secretmanager.secretAccessor"]);
         const sql = resourceNamed(plan, "api-migrations-sql-client").inputs;
         assert.deepStrictEqual([sql.role, sql.condition.title], ["roles/cloudsql.client", "only-bilko-demo-db"]);
         const member = "serviceAccount:bilko-api-migrate-demo@tribal-sign-487920-k0.iam.gserviceaccount.com";

@@ -5,6 +5,10 @@
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { migratorEntrypoint } from "../../../components/migrations";
 import { writtenScripts, type Script } from "./scripts";
 
 /** shellcheck's findings per file, from one run over all files of one dialect. */
@@ -36,5 +40,16 @@ describe("generated step scripts under shellcheck", () => {
         }
         const failures = scripts.flatMap((script) => (findings.get(script.file) ?? []).map((line) => `${script.name}: ${line}`));
         assert.deepStrictEqual(failures, []);
+    });
+
+    it("the migrator image's entrypoint passes shellcheck as POSIX sh", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilko-entrypoint-"));
+        try {
+            const file = path.join(dir, "bilko-entrypoint.sh");
+            fs.writeFileSync(file, migratorEntrypoint());
+            assert.deepStrictEqual(shellcheck([file], "sh").get(file), []);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

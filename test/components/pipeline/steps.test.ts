@@ -34,7 +34,7 @@ describe("build trigger: each service built once, verified, scanned", () => {
         assert.match(script, /^image=europe-north1-docker\.pkg\.dev\/tribal-sign-487920-k0\/bilko\/api$/m);
         assert.match(script, /--label "org\.opencontainers\.image\.revision=\$COMMIT_SHA"/);
         assert.match(script, /--tag "\$image:sha-\$COMMIT_SHA"/);
-        assert.match(script, /--file api\/Dockerfile \\\n\s+api$/m);
+        assert.match(script, /--file apps\/api\/Dockerfile \\\n\s+apps\/api$/m);
         assert.deepStrictEqual(script.match(/^docker push .*$/gm), ['docker push "$image:sha-$COMMIT_SHA"']);
         assert.deepStrictEqual(stepOf(build, "build-api").envs, ["COMMIT_SHA=$COMMIT_SHA"]);
     });

@@ -9,6 +9,7 @@ import {
     enablePointInTimeRecovery,
     configureRegionalAvailability,
     enforceSsl,
+    missingCostApproval,
 } from "../../../policies/cloudsql";
 import { checkResource, mutated, unknown, violations, type Props } from "../support";
 
@@ -27,7 +28,7 @@ function instance(): Props {
             edition: "ENTERPRISE",
             availabilityType: "REGIONAL",
             deletionProtectionEnabled: true,
-            userLabels: { app: "bilko", environment: "prod" },
+            userLabels: { app: "bilko", environment: "prod", "cost-approved-by": "alem_at_alai-no", "cost-approved-on": "2026-05-12", "cost-approved-usd-month": "120" },
             ipConfiguration: { ipv4Enabled: true, sslMode: "ENCRYPTED_ONLY", authorizedNetworks: [{ name: "office", value: "198.51.100.0/24" }] },
             backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, transactionLogRetentionDays: 7 },
             databaseFlags: [
@@ -273,5 +274,38 @@ describe("cloudsql-instance-enable-connection-logging", () => {
 
     it("is advisory", () => {
         assert.strictEqual(enableConnectionLogging.enforcementLevel, "advisory");
+    });
+});
+
+describe("cloudsql-instance-missing-cost-approval", () => {
+    it("refuses a prod instance without the approval labels, naming each missing one", async () => {
+        const props = withSettings((settings) => {
+            delete settings.userLabels["cost-approved-by"];
+            delete settings.userLabels["cost-approved-usd-month"];
+        });
+        assert.deepStrictEqual(await violations(missingCostApproval, INSTANCE, props), [
+            `Cloud SQL instance "subject" is labelled environment=prod but has no cost-approved-by, cost-approved-usd-month label; record who approved its monthly cost, when, and how much (the stack's approval record becomes these labels).`,
+        ]);
+    });
+
+    it("refuses an approved cost that is not a whole number of dollars", async () => {
+        const props = withSettings((settings) => (settings.userLabels["cost-approved-usd-month"] = "about-100"));
+        assert.deepStrictEqual(await violations(missingCostApproval, INSTANCE, props), [
+            'Cloud SQL instance "subject" is labelled environment=prod but has cost-approved-usd-month="about-100"; the approved monthly cost is a whole number of US dollars.',
+        ]);
+    });
+
+    it("asks nothing of instances outside prod", async () => {
+        assert.deepStrictEqual(await violations(missingCostApproval, INSTANCE, inStage((settings) => (settings.userLabels = { environment: "stage" }))), []);
+    });
+
+    it("cannot be checked while the labels are unknown", async () => {
+        const outcome = await checkResource(missingCostApproval, INSTANCE, withSettings((settings) => (settings.userLabels = unknown.object)));
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.notApplicable ?? "", /^cannot be checked yet: /);
+    });
+
+    it("is mandatory", () => {
+        assert.strictEqual(missingCostApproval.enforcementLevel, "mandatory");
     });
 });

@@ -1,0 +1,145 @@
+/**
+ * The adoption diff: what the first `pulumi up` changes on a resource it imports, found by comparing what the
+ * program declares with the estate's `live` settings. Pure; which changes can cut traffic or data is decided here.
+ */
+import type { ResourceKind } from "./estate/schema";
+
+type Inputs = Record<string, any>;
+type Settings = Record<string, unknown>;
+
+export interface Change {
+    /** The setting, as acknowledgments name it: `image`, `env.EMAIL_FROM`, `dns.content`, `authorizedNetworks.203.0.113.0/24`. */
+    field: string;
+    change: "added" | "removed" | "changed";
+    /** The live value (absent when added). */
+    from?: unknown;
+    /** The declared value (absent when removed). */
+    to?: unknown;
+    /** Why this change can cut traffic or data; set only for those, which the stack must acknowledge. */
+    risk?: string;
+}
+
+export interface ResourceDiff {
+    changes: Change[];
+    /** Declared settings the estate has no live value for, so nothing can be said about them. */
+    notCaptured: string[];
+}
+
+/** How a setting compares: one value, a map compared by key, or a set compared by item. */
+type Shape = "value" | "map" | "set";
+
+const SHAPES: Readonly<Record<string, Shape>> = { env: "map", secretEnv: "map", flags: "map", authorizedNetworks: "set" };
+
+/** The declared settings of a planned resource, in the estate's `live` shape. */
+const DECLARED: Partial<Record<ResourceKind, (inputs: Inputs) => Settings>> = {
+    "cloudrun.service": (i) => {
+        const container = i.template?.containers?.[0] ?? {};
+        const envs: Inputs[] = container.envs ?? [];
+        return {
+            image: container.image,
+            env: Object.fromEntries(envs.filter((env) => env.valueSource === undefined).map((env) => [env.name, env.value])),
+            secretEnv: Object.fromEntries(envs.filter((env) => env.valueSource?.secretKeyRef).map((env) => [env.name, `${env.valueSource.secretKeyRef.secret}:${env.valueSource.secretKeyRef.version}`])),
+            minInstances: i.template?.scaling?.minInstanceCount,
+            maxInstances: i.template?.scaling?.maxInstanceCount,
+            serviceAccount: i.template?.serviceAccount,
+        };
+    },
+    "cloudrun.domainMapping": (i) => ({ route: i.spec?.routeName }),
+    "sql.instance": (i) => ({
+        version: i.databaseVersion,
+        tier: i.settings?.tier,
+        edition: i.settings?.edition,
+        availability: i.settings?.availabilityType,
+        sslMode: i.settings?.ipConfiguration?.sslMode,
+        ipv4Enabled: i.settings?.ipConfiguration?.ipv4Enabled,
+        flags: Object.fromEntries((i.settings?.databaseFlags ?? []).map((flag: Inputs) => [flag.name, flag.value])),
+        authorizedNetworks: (i.settings?.ipConfiguration?.authorizedNetworks ?? []).map((network: Inputs) => network.value),
+    }),
+    "artifactregistry.repository": (i) => ({
+        format: i.format,
+        immutableTags: i.dockerConfig?.immutableTags,
+        cleanupPolicies: (i.cleanupPolicies ?? []).map((policy: Inputs) => policy.id).sort().join(", "),
+    }),
+    "cloudflare.dnsRecord": (i) => ({ type: i.type, content: i.content, proxied: i.proxied, ttl: i.ttl }),
+};
+
+/** Every change the first `pulumi up` makes to an imported resource of `kind`, with its risk. */
+export function adoptionDiff(kind: ResourceKind, inputs: Inputs, live: Settings): ResourceDiff {
+    if (kind === "sql.user") {
+        // The API never reports a password: any password input sets a new one.
+        const changes: Change[] = inputs.password === undefined ? [] : [{ field: "password", change: "changed", to: "a generated password" }];
+        return { changes: changes.map((change) => withRisk(kind, change)), notCaptured: [] };
+    }
+    const declared = DECLARED[kind]?.(inputs) ?? {};
+    const diff: ResourceDiff = { changes: [], notCaptured: [] };
+    for (const [key, value] of Object.entries(declared)) {
+        if (value === undefined) {
+            continue;
+        }
+        const liveValue = key === "cleanupPolicies" && Array.isArray(live[key]) ? [...(live[key] as string[])].sort().join(", ") : live[key];
+        if (liveValue === undefined) {
+            diff.notCaptured.push(`${prefixOf(kind)}${key}`);
+            continue;
+        }
+        diff.changes.push(...compare(key, SHAPES[key] ?? "value", liveValue, value).map((change) => withRisk(kind, change)));
+    }
+    return diff;
+}
+
+function compare(key: string, shape: Shape, live: unknown, declared: unknown): Change[] {
+    if (shape === "map") {
+        const from = live as Record<string, unknown>;
+        const to = declared as Record<string, unknown>;
+        return [...new Set([...Object.keys(from), ...Object.keys(to)])].sort().flatMap((name) => compare(`${key}.${name}`, "value", from[name], to[name]));
+    }
+    if (shape === "set") {
+        const from = live as unknown[];
+        const to = declared as unknown[];
+        return [
+            ...from.filter((item) => !to.includes(item)).map((item): Change => ({ field: `${key}.${String(item)}`, change: "removed", from: item })),
+            ...to.filter((item) => !from.includes(item)).map((item): Change => ({ field: `${key}.${String(item)}`, change: "added", to: item })),
+        ];
+    }
+    if (live === declared) {
+        return [];
+    }
+    if (live === undefined) {
+        return [{ field: key, change: "added", to: declared }];
+    }
+    return declared === undefined ? [{ field: key, change: "removed", from: live }] : [{ field: key, change: "changed", from: live, to: declared }];
+}
+
+/** The changes that can cut traffic or data, and why; everything else is shown but needs no acknowledgment. */
+function riskOf(kind: ResourceKind, change: Change): string | undefined {
+    const { field } = change;
+    switch (kind) {
+        case "cloudrun.service":
+            return /^(env|secretEnv)\./.test(field) && change.change !== "added" ? "the running app may read it" : undefined;
+        case "sql.instance":
+            if (field === "tier" || field === "edition") {
+                return "Cloud SQL restarts the instance to change it";
+            }
+            if (field === "version") {
+                return "a major version upgrade cannot be undone";
+            }
+            return field.startsWith("authorizedNetworks.") && change.change === "removed" ? "clients connecting from that network lose access" : undefined;
+        case "sql.user":
+            return "the running services still connect with the old password";
+        case "cloudflare.dnsRecord":
+            return field === "content" || field === "type" ? "the hostname's traffic goes elsewhere" : undefined;
+        case "cloudrun.domainMapping":
+            return field === "route" ? "the hostname's traffic goes to another service" : undefined;
+        default:
+            return undefined;
+    }
+}
+
+/** The change with its risk, named as acknowledgments name it (a service's DNS record and domain mapping are prefixed). */
+function withRisk(kind: ResourceKind, change: Change): Change {
+    const risk = riskOf(kind, change);
+    return { ...change, field: `${prefixOf(kind)}${change.field}`, ...(risk ? { risk } : {}) };
+}
+
+function prefixOf(kind: ResourceKind): string {
+    return kind === "cloudflare.dnsRecord" ? "dns." : kind === "cloudrun.domainMapping" ? "domainMapping." : "";
+}

@@ -1,0 +1,55 @@
+/** Everything the runbook is generated from: the committed stacks, their plans, the estate file and its notes. */
+import * as fs from "fs";
+import * as path from "path";
+import { checkAdoption } from "../adoption/check";
+import { estatePath, readEstate } from "../adoption/estate/read";
+import { resourceLabel } from "../adoption/estate/schema";
+import { unmanagedLines } from "../adoption/unmanaged";
+import { parseStackConfig, projectName, projectStacks, readStackFile, stackFileName, stackFilePath, type StackConfig } from "../config";
+import type { StackPlan } from "../offline/evaluate";
+import { syntheticLines } from "./notes";
+import type { RunbookInput } from "./runbook";
+
+const DATABASE_COMPONENT = "bilko:gcp:Postgres";
+const EDGE_COMPONENT = "bilko:cloudflare:Edge";
+
+/** The committed stacks' configs, in promotion order. */
+export function committedConfigs(directory: string): StackConfig[] {
+    const knownStacks = projectStacks(directory);
+    return knownStacks.map((stack) => parseStackConfig(readStackFile(stackFilePath(directory, stack)).values, { stack, knownStacks }));
+}
+
+/** The runbook's input, given the plan of every committed stack (in the order of `committedConfigs`). */
+export function runbookInput(directory: string, configs: StackConfig[], plans: StackPlan[]): RunbookInput {
+    const app = projectName(directory);
+    const project = configs[0].project;
+    const file = estatePath(directory, project);
+    const estateFile = path.relative(directory, file);
+    const estate = readEstate(file, estateFile);
+    const reports = plans.map((plan, index) => checkAdoption({ plan, config: configs[index], estate, estateFile, app }));
+    const unmanaged = new Set(unmanagedLines(reports).map((line) => line.replace(/^unmanaged: /, "")));
+    const prod = plans[configs.findIndex((config) => config.environment === "prod")];
+    const texts = [
+        { name: estateFile, text: fs.readFileSync(file, "utf8") },
+        ...configs.map((config) => ({ name: stackFileName(config.stack), text: fs.readFileSync(stackFilePath(directory, config.stack), "utf8") })),
+    ];
+    return {
+        app,
+        stacks: configs,
+        estate,
+        estateFile,
+        synthetic: syntheticLines(texts),
+        unmanaged: estate.resources.filter((resource) => unmanaged.has(resourceLabel(resource))),
+        prodUrns: prod ? prodUrns(prod) : { database: [], edge: "" },
+    };
+}
+
+/** The database component with its children (targeted alone in step 3), and the edge component (excluded in step 5). */
+function prodUrns(plan: StackPlan): RunbookInput["prodUrns"] {
+    const component = (type: string) => plan.resources.find((resource) => resource.type === type)?.urns.self ?? "";
+    const database = component(DATABASE_COMPONENT);
+    return {
+        database: [database, ...plan.resources.filter((resource) => resource.urns.parent === database).map((resource) => resource.urns.self)],
+        edge: component(EDGE_COMPONENT),
+    };
+}
