@@ -30,6 +30,21 @@ type Shape = "value" | "map" | "set";
 
 const SHAPES: Readonly<Record<string, Shape>> = { env: "map", secretEnv: "map", flags: "map", authorizedNetworks: "set" };
 
+/**
+ * Settings whose change can cut traffic or data, so that when the estate does not record their live value the stack
+ * must still acknowledge what the first `pulumi up` sets. Flags and networks are declared whole: whatever the live
+ * instance has beyond them is removed.
+ */
+const RISKY_WHEN_UNKNOWN: Partial<Record<ResourceKind, Record<string, string>>> = {
+    "sql.instance": {
+        version: "the estate does not record the live major version; if it differs, the upgrade cannot be undone",
+        tier: "the estate does not record the live tier; if it differs, Cloud SQL restarts the instance to change it",
+        edition: "the estate does not record the live edition; if it differs, Cloud SQL restarts the instance to change it",
+        flags: "the estate does not record the live database flags; these replace them all, and Cloud SQL restarts the instance for some flags",
+        authorizedNetworks: "the estate does not record the live authorized networks; these replace them all, and clients of any other lose access",
+    },
+};
+
 /** The declared settings of a planned resource, in the estate's `live` shape. */
 const DECLARED: Partial<Record<ResourceKind, (inputs: Inputs) => Settings>> = {
     "cloudrun.service": (i) => {
@@ -77,6 +92,11 @@ export function adoptionDiff(kind: ResourceKind, inputs: Inputs, live: Settings)
             continue;
         }
         const liveValue = key === "cleanupPolicies" && Array.isArray(live[key]) ? [...(live[key] as string[])].sort().join(", ") : live[key];
+        const unknownRisk = RISKY_WHEN_UNKNOWN[kind]?.[key];
+        if (liveValue === undefined && unknownRisk) {
+            diff.changes.push({ field: `${prefixOf(kind)}${key}`, change: "changed", to: settingText(value), risk: unknownRisk });
+            continue;
+        }
         if (liveValue === undefined) {
             diff.notCaptured.push(`${prefixOf(kind)}${key}`);
             continue;
@@ -122,6 +142,9 @@ function riskOf(kind: ResourceKind, change: Change): string | undefined {
             if (field === "version") {
                 return "a major version upgrade cannot be undone";
             }
+            if (field.startsWith("flags.")) {
+                return "Cloud SQL restarts the instance to set, change or remove some flags (its flags reference says which)";
+            }
             return field.startsWith("authorizedNetworks.") && change.change === "removed" ? "clients connecting from that network lose access" : undefined;
         case "sql.user":
             return "the running services still connect with the old password";
@@ -132,6 +155,15 @@ function riskOf(kind: ResourceKind, change: Change): string | undefined {
         default:
             return undefined;
     }
+}
+
+/** A declared setting as one line: a value as it is, a map as `log_connections=on, ...`, a list joined; empty: `none`. */
+function settingText(value: unknown): string {
+    if (typeof value !== "object" || value === null) {
+        return String(value);
+    }
+    const entries = Array.isArray(value) ? value.map(String) : Object.entries(value as Record<string, unknown>).map(([name, setting]) => `${name}=${String(setting)}`);
+    return entries.length === 0 ? "none" : entries.join(", ");
 }
 
 /** The change with its risk, named as acknowledgments name it (a service's DNS record and domain mapping are prefixed). */

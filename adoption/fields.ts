@@ -21,8 +21,8 @@ export const FIELD_PATTERNS: Readonly<Record<AdoptionSubject, ReadonlyArray<read
     ],
     postgres: [
         [/^(version|tier|edition|availability|sslMode|ipv4Enabled|password)$/, "version, tier, edition, availability, sslMode, ipv4Enabled, password"],
-        [/^flags\.[a-z0-9_.]+$/, "flags.<name>"],
-        [/^authorizedNetworks\.[0-9a-f.:/]+$/, "authorizedNetworks.<cidr>"],
+        [/^flags(\.[a-z0-9_.]+)?$/, "flags, flags.<name>"],
+        [/^authorizedNetworks(\.[0-9a-f.:/]+)?$/, "authorizedNetworks, authorizedNetworks.<cidr>"],
     ],
     registry: [[/^(format|immutableTags|cleanupPolicies)$/, "format, immutableTags, cleanupPolicies"]],
 };

@@ -72,7 +72,13 @@ export class Edge extends pulumi.ComponentResource {
                         metadata: { namespace: args.project, labels: args.labels },
                         spec: { routeName: route.serviceName },
                     },
-                    { parent: this, dependsOn: [route.service], ...(route.adopt?.mapping ? { import: domainMappingImportId(args.project, args.region, route.hostname) } : {}) },
+                    {
+                        parent: this,
+                        dependsOn: [route.service],
+                        // A domain mapping has no update: a label change replaces it, which an import may not do, and
+                        // which would issue its certificate again. An adopted mapping keeps the labels it has.
+                        ...(route.adopt?.mapping ? { import: domainMappingImportId(args.project, args.region, route.hostname), ignoreChanges: ["metadata.labels"] } : {}),
+                    },
                 );
             }
             const target = route.kind === "cloudrun" ? { kind: "cloudrun" as const } : { kind: "ingress" as const, address: route.address };

@@ -37,6 +37,8 @@ export function triggerArgs(spec: TriggerSpec, context: TriggerContext): gcp.clo
         ignoredFiles: spec.ignoredFiles,
         approvalConfig: { approvalRequired: spec.approvalRequired },
         serviceAccount: context.serviceAccount,
+        // A pull request's check on GitHub then carries the build log (the parity report, the previews).
+        ...(spec.event.kind === "pull-request" && context.source.github ? { includeBuildLogs: "INCLUDE_BUILD_LOGS_WITH_STATUS" } : {}),
         build: {
             steps: spec.steps.map((step) => toCloudBuildStep(step, context.builders)),
             timeout: spec.timeout,

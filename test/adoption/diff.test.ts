@@ -20,7 +20,7 @@ describe("the adoption diff", () => {
         assert.deepStrictEqual(diff.notCaptured, ["env", "minInstances", "maxInstances", "serviceAccount"]);
     });
 
-    it("treats tier, edition and version changes and a removed authorized network as risky, a new flag as not", () => {
+    it("treats tier, edition, version and flag changes and a removed authorized network as risky", () => {
         const instance = {
             databaseVersion: "POSTGRES_16",
             settings: { tier: "db-custom-2-7680", edition: "ENTERPRISE", availabilityType: "REGIONAL", ipConfiguration: { sslMode: "ENCRYPTED_ONLY", ipv4Enabled: true, authorizedNetworks: [] }, databaseFlags: [{ name: "log_connections", value: "on" }] },
@@ -32,10 +32,28 @@ describe("the adoption diff", () => {
                 ["version", "a major version upgrade cannot be undone"],
                 ["tier", "Cloud SQL restarts the instance to change it"],
                 ["availability", "-"],
-                ["flags.log_connections", "-"],
+                ["flags.log_connections", "Cloud SQL restarts the instance to set, change or remove some flags (its flags reference says which)"],
                 ["authorizedNetworks.198.51.100.0/24", "clients connecting from that network lose access"],
             ],
         );
+    });
+
+    it("asks for an acknowledgment of flags and authorized networks the estate does not record, which the program replaces whole", () => {
+        const instance = { databaseVersion: "POSTGRES_16", settings: { ipConfiguration: { authorizedNetworks: [] }, databaseFlags: [{ name: "log_connections", value: "on" }, { name: "log_disconnections", value: "on" }] } };
+        assert.deepStrictEqual(adoptionDiff("sql.instance", instance, { version: "POSTGRES_16" }).changes, [
+            {
+                field: "flags",
+                change: "changed",
+                to: "log_connections=on, log_disconnections=on",
+                risk: "the estate does not record the live database flags; these replace them all, and Cloud SQL restarts the instance for some flags",
+            },
+            {
+                field: "authorizedNetworks",
+                change: "changed",
+                to: "none",
+                risk: "the estate does not record the live authorized networks; these replace them all, and clients of any other lose access",
+            },
+        ]);
     });
 
     it("reports a password input on a user as a change, since no API reports a password", () => {

@@ -280,8 +280,8 @@ describe("stack config: refused before anything is declared", () => {
 
 describe("stack config: adoption, credentials and the cost approval", () => {
     it("keeps an adopted user's password unless the stack says generate", () => {
-        const config = parseStackConfig(edited("demo", () => undefined), { stack: "demo", knownStacks: KNOWN });
-        assert.deepStrictEqual(config.postgres.adopt, { acknowledge: [] });
+        const config = parseStackConfig(edited("demo", (v) => (v["bilko:postgres"].adopt = true)), { stack: "demo", knownStacks: KNOWN });
+        assert.deepStrictEqual(config.postgres.adopt, { acknowledge: [] }, "adopt: true is adoption with nothing acknowledged");
         assert.strictEqual(passwordMode(config.postgres), "keep");
         assert.strictEqual(passwordMode(parseStackConfig(edited("prod", () => undefined), { stack: "prod", knownStacks: KNOWN }).postgres), "generate");
     });
@@ -323,7 +323,7 @@ describe("stack config: adoption, credentials and the cost approval", () => {
             'Pulumi.stage.yaml: bilko:services.api.adopt.acknowledge[0]: expected a change the adoption diff reports (image, env.<NAME>, secretEnv.<NAME>, minInstances, maxInstances, serviceAccount, domainMapping.route, dns.type, dns.content, dns.proxied, dns.ttl), got "env.cors"',
         );
         assert.strictEqual(refusal("demo", (v) => (v["bilko:services"].web.adopt.dnsRcord = "x")), 'Pulumi.demo.yaml: bilko:services.web.adopt.dnsRcord: unknown key (did you mean "dnsRecord"?)');
-        assert.strictEqual(refusal("prod", (v) => (v["bilko:postgres"].adopt = { acknowledge: ["tiers"] })), 'Pulumi.prod.yaml: bilko:postgres.adopt.acknowledge[0]: expected a change the adoption diff reports (version, tier, edition, availability, sslMode, ipv4Enabled, password, flags.<name>, authorizedNetworks.<cidr>), got "tiers"');
+        assert.strictEqual(refusal("prod", (v) => (v["bilko:postgres"].adopt = { acknowledge: ["tiers"] })), 'Pulumi.prod.yaml: bilko:postgres.adopt.acknowledge[0]: expected a change the adoption diff reports (version, tier, edition, availability, sslMode, ipv4Enabled, password, flags, flags.<name>, authorizedNetworks, authorizedNetworks.<cidr>), got "tiers"');
     });
 
     it("refuses adopting the registry outside the stack that declares it, or secrets a service does not list", () => {

@@ -53,4 +53,16 @@ describe("npm run plan -- --emit-cloudbuild", () => {
         assert.deepStrictEqual(build.steps.find((step: { id: string }) => step.id === "scan-api").waitFor, ["verify-api", "scan-web"]);
         assert.deepStrictEqual(Object.keys(build.steps[1]), ["id", "name", "waitFor", "entrypoint", "env", "args"]);
     });
+
+    it("leaves Cloud Build nothing to substitute but its built-in values: every other $ is written $$", async () => {
+        const builtIn = new Set(["BUILD_ID", "COMMIT_SHA", "LOCATION", "PROJECT_ID"]);
+        let read = 0;
+        for (const { file, text } of cloudbuildFiles((await plannedStack("stage")).resources)) {
+            const body = text.split("\n").filter((line) => !line.startsWith("#")).join("\n");
+            const substituted = [...body.replaceAll("$$", "").matchAll(/\$(\{?)([A-Za-z_][A-Za-z0-9_]*)?/g)].map((match) => match[2] ?? "(a bare $)");
+            assert.deepStrictEqual(substituted.filter((name) => !builtIn.has(name)), [], file);
+            read += substituted.length;
+        }
+        assert.ok(read > 0, "the builds read some built-in values (the commit, the build id)");
+    });
 });

@@ -53,7 +53,10 @@ describe("adoption", () => {
     it("demo adopts its services, domain mappings and DNS records (zone id/record id), and the secrets its API reads", async () => {
         const plan = await plannedStack("demo");
         assert.strictEqual(resourceNamed(plan, "web-service").options.import, "projects/tribal-sign-487920-k0/locations/europe-north1/services/bilko-web-demo");
-        assert.strictEqual(resourceNamed(plan, "edge-bilko-demo-alai-no-mapping").options.import, "locations/europe-north1/namespaces/tribal-sign-487920-k0/domainmappings/bilko-demo.alai.no");
+        const mapping = resourceNamed(plan, "edge-bilko-demo-alai-no-mapping").options;
+        assert.strictEqual(mapping.import, "locations/europe-north1/namespaces/tribal-sign-487920-k0/domainmappings/bilko-demo.alai.no");
+        assert.deepStrictEqual(mapping.ignoreChanges, ["metadata.labels"], "a label change would replace the live mapping, which an import may not do");
+        assert.strictEqual(resourceNamed(await plannedStack("prod"), "edge-bilko-alai-no-mapping").options.ignoreChanges, undefined, "a mapping bilko creates carries its labels");
         assert.strictEqual(resourceNamed(plan, "edge-bilko-demo-api-alai-no-record").options.import, "023e105f4ecef8ad9ca31a8372d0c353/5e7d0000000000000000000000000a02");
         assert.strictEqual(resourceNamed(plan, "secrets-bilko-demo-jwt-secret").options.import, "projects/tribal-sign-487920-k0/secrets/bilko-demo-jwt-secret");
         assert.strictEqual(resourceNamed(plan, "database-url-secret").options.import, "projects/tribal-sign-487920-k0/secrets/bilko-demo-database-url");

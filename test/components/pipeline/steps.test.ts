@@ -1,4 +1,9 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { HANDOFF_DIR, recordedStep } from "../../../components/pipeline/steps";
 import { floatingTagWrites } from "../../../components/pipeline/floatingTags";
 import { unescapeFromCloudBuild } from "../../../components/pipeline/steps/shell";
 import { serviceDigestKey } from "../../../config";
@@ -189,11 +194,29 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
         for (const step of ORDER.slice(0, -2)) {
             const lines = scriptOf(stepOf(build, `${step}-stage`)).split("\n");
             assert.deepStrictEqual(lines.slice(1, 5), ["if [[ -f /workspace/.bilko/stage/failed ]]; then", '    echo "skipped: $(cat /workspace/.bilko/stage/failed)"', "    exit 0", "fi"], step);
-            assert.ok(lines.includes(`trap 'echo "${step}-stage failed at line $LINENO" > /workspace/.bilko/stage/failed; exit 0' ERR`), step);
+            assert.ok(lines.includes(`trap '(( BASH_SUBSHELL > 0 )) && exit 1; echo "${step}-stage failed at line $LINENO" > /workspace/.bilko/stage/failed; exit 0' ERR`), step);
             assert.ok(lines.includes("set -E"), `${step}: functions inherit the trap`);
         }
         assert.match(scriptOf(stepOf(build, "restore-stage")), /^if \[\[ ! -f \/workspace\/\.bilko\/stage\/failed \]\]; then$/m);
         assert.match(scriptOf(stepOf(build, "unlock-stage")), /^exit 1$/m);
+    });
+
+    it("a recorded step stops at a failing command substitution, records its line, and exits 0", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilko-recorded-"));
+        try {
+            const step = recordedStep("probe-stage", "gcloud", "stage", ['value=$(echo partial; false)', 'echo "went on with $value"']);
+            const text = step.script.split(HANDOFF_DIR).join(dir);
+            fs.mkdirSync(path.join(dir, "stage"));
+            const run = spawnSync("bash", ["-c", text], { encoding: "utf8" });
+            assert.deepStrictEqual([run.status, run.stdout], [0, ""], "nothing after the failing substitution runs");
+            assert.strictEqual(fs.readFileSync(path.join(dir, "stage", "failed"), "utf8"), "probe-stage failed at line 10\n");
+            const guarded = recordedStep("probe-stage", "gcloud", "stage", ['if ! value=$(false); then echo "handled"; fi']);
+            fs.rmSync(path.join(dir, "stage", "failed"));
+            const handled = spawnSync("bash", ["-c", guarded.script.split(HANDOFF_DIR).join(dir)], { encoding: "utf8" });
+            assert.deepStrictEqual([handled.status, handled.stdout, fs.existsSync(path.join(dir, "stage", "failed"))], [0, "handled\n", false], "a substitution tested by if is not a failure");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("smoke-tests with npm run smoke's checks and releases only what passed", async () => {

@@ -32,6 +32,9 @@ describe("pipeline triggers: events and file filters", () => {
             name: "bilko",
             pullRequest: { branch: MAIN, commentControl: "COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY" },
         });
+        assert.strictEqual(preview.includeBuildLogs, "INCLUDE_BUILD_LOGS_WITH_STATUS", "the pull request's check carries the build log");
+        const triggers = await stageTriggers();
+        assert.deepStrictEqual(["build", "deploy-demo", "deploy-prod"].map((key) => triggers[key].includeBuildLogs), [undefined, undefined, undefined]);
     });
 
     it("deploy-demo and deploy-prod: pushes to main that change their own stack file", async () => {
