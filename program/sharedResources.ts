@@ -55,6 +55,7 @@ export function declareSharedResources(config: StackConfig, app: string, labels:
             alertEmail,
             adoptTopic,
             triggerIds: pipeline.triggers.map((trigger) => trigger.triggerId),
+            readers: [pipeline.accounts.preview.member],
             labels,
         });
     }

@@ -28,6 +28,8 @@ export interface NotificationsArgs {
      * @default false
      */
     adoptTopic?: boolean;
+    /** Accounts that refresh this component's resources (the drift checks): they may read the bucket's and the cache's settings. */
+    readers?: pulumi.Input<string>[];
     /** Google Cloud labels of every labelled resource. */
     labels: Record<string, string>;
 }
@@ -84,6 +86,14 @@ export class Notifications extends pulumi.ComponentResource {
             { project, accountId: `${app}-notifier-push`, displayName: `${app} build notifications push`, description: "Signs Pub/Sub's pushes of build messages to the notifiers; managed by bilko." },
             parent,
         );
+        (args.readers ?? []).forEach((member, index) => {
+            new gcp.storage.BucketIAMMember(`${name}-reader-${index}-bucket`, { bucket: bucket.name, role: "roles/storage.bucketViewer", member }, parent);
+            new gcp.artifactregistry.RepositoryIamMember(
+                `${name}-reader-${index}-cache`,
+                { project, location: args.registryLocation, repository: cache.repositoryId, role: "roles/artifactregistry.reader", member },
+                parent,
+            );
+        });
         const readConfig = new gcp.storage.BucketIAMMember(`${name}-notifier-config-reader`, { bucket: bucket.name, role: "roles/storage.objectViewer", member: runtime.member }, parent);
         const secretIds = [...new Set(Object.values(args.webhookSecrets))];
         const readSecrets = secretIds.map((secretId) => secretAccessorGrant(`${name}-webhook-${secretId}`, project, secretId, runtime.member, this));
