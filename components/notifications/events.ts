@@ -34,15 +34,17 @@ export interface PipelineEvent {
     approval?: ApprovalState;
     /** The message's first line, before the trigger, commit and link. */
     headline: string;
-    /** What follows it: the report line of the build, why it failed, or who decided on its approval. */
-    detail: "report" | "failure" | "approver" | "none";
+    /** What follows it: the report line of the build, why it failed and the report, who decided on its approval, or `text`. */
+    detail: "report" | "failure" | "approver" | "text";
+    /** The second line when `detail` is `text` (Slack refuses an empty section). */
+    text?: string;
 }
 
 const { build, deploy, drift } = PIPELINE_TAGS;
 
 export const EVENTS: Readonly<Record<NotificationKind, readonly PipelineEvent[]>> = {
     builds: [
-        { name: "build-started", description: "a merge started the build trigger", tags: [build], statuses: ["WORKING"], headline: "Build started", detail: "none" },
+        { name: "build-started", description: "a merge started the build trigger", tags: [build], statuses: ["WORKING"], headline: "Build started", detail: "text", text: "Building each image once at this commit, then deploying stage." },
         {
             name: "build-succeeded",
             description: "every image was built, pushed, verified and scanned, and stage deployed them; the report names the digests pushed",
@@ -73,7 +75,7 @@ export const EVENTS: Readonly<Record<NotificationKind, readonly PipelineEvent[]>
         },
     ],
     approvals: [
-        { name: "approval-waiting", description: "a prod build waits for someone to approve it", tags: [deploy], statuses: ["PENDING"], approval: "PENDING", headline: "Waiting for approval", detail: "none" },
+        { name: "approval-waiting", description: "a prod build waits for someone to approve it", tags: [deploy], statuses: ["PENDING"], approval: "PENDING", headline: "Waiting for approval", detail: "text", text: "Approve or reject it on the build's page; whoever wrote the promotion may not approve it (four eyes)." },
         { name: "approval-approved", description: "someone approved a prod build and it runs", tags: [deploy], statuses: ["WORKING"], approval: "APPROVED", headline: "Approved", detail: "approver" },
         { name: "approval-rejected", description: "someone rejected a prod build: it never runs", tags: [deploy], approval: "REJECTED", headline: "Rejected", detail: "approver" },
     ],

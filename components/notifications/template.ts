@@ -44,14 +44,15 @@ const ACTIONS: Readonly<Record<string, string>> = {
 
 function detailText(event: PipelineEvent): string {
     switch (event.detail) {
+        // A word first: the section is never empty, which Slack would refuse, even when a build wrote no report.
         case "report":
-            return "@@REPORT@@";
+            return "Report: @@REPORT@@";
         case "failure":
-            return "@@FAILURE@@ @@REPORT@@";
+            return "@@FAILURE@@ Report: @@REPORT@@";
         case "approver":
             return "by @@APPROVER@@";
-        case "none":
-            return "";
+        case "text":
+            return event.text ?? "";
     }
 }
 
