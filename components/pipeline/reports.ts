@@ -49,7 +49,9 @@ export function driftSummary(preview: unknown): string[] {
     if (!Array.isArray(steps)) {
         return [];
     }
-    const changed = steps.filter((step): step is { op: string; urn: string } => typeof step?.op === "string" && typeof step?.urn === "string" && !UNCHANGED.has(step.op));
+    const changed = (steps as Array<{ op?: unknown; urn?: unknown } | null>).filter(
+        (step): step is { op: string; urn: string } => typeof step?.op === "string" && typeof step.urn === "string" && !UNCHANGED.has(step.op),
+    );
     if (changed.length === 0) {
         return [];
     }

@@ -129,7 +129,7 @@ function formatValue(value: unknown): string {
     if (value instanceof Uint8Array || Array.isArray(value)) {
         return `[${[...value].map(formatValue).join(" ")}]`;
     }
-    return String(value);
+    return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
 /** Splits a pipeline into its operands: words, strings and parenthesised commands. */
@@ -233,7 +233,7 @@ function evaluate(pipe: string, dot: unknown, scopes: Array<Map<string, unknown>
             let target = value(rest[0]);
             for (const key of rest.slice(1).map(value)) {
                 if (target instanceof Map) {
-                    target = target.has(key as string) ? target.get(key as string) : "";
+                    target = target.has(String(key)) ? target.get(String(key)) : "";
                 } else if (Array.isArray(target) || target instanceof Uint8Array) {
                     if ((key as number) >= target.length) {
                         throw new Error(`error calling index: index out of range: ${String(key)}`);
@@ -295,7 +295,7 @@ function operand(word: string, dot: unknown, scopes: Array<Map<string, unknown>>
         }
         if (value instanceof GoMap) {
             value = value.has(field) ? value.get(field) : undefined;
-        } else if (typeof value === "object" && Object.hasOwn(value as object, field)) {
+        } else if (typeof value === "object" && Object.hasOwn(value, field)) {
             value = (value as Record<string, unknown>)[field];
         } else {
             throw new Error(`can't evaluate field ${field}`);
