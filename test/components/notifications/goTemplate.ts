@@ -129,7 +129,7 @@ function formatValue(value: unknown): string {
     if (value instanceof Uint8Array || Array.isArray(value)) {
         return `[${[...value].map(formatValue).join(" ")}]`;
     }
-    return typeof value === "object" ? JSON.stringify(value) : String(value);
+    return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 /** Splits a pipeline into its operands: words, strings and parenthesised commands. */
