@@ -33,6 +33,7 @@ commands (commit, pulumi preview, pulumi up). Comments and untouched lines stay 
 guards, each refused unless --force --reason:
   the upstream has no output services.<name>.digest, or it is not a sha256 digest (the service is skipped)
   the upstream's last successful deployment (pulumi stack history) is younger than ${KEYS.promotion}.minBakeMinutes
+  the target is outside its deploy windows (${KEYS.promotion}.windows) or in a freeze: says which, and when the next opens
 a service whose target already runs the upstream's digest is left alone (nothing to do: exit 0).
 outputs of another environment or registry than the upstream's are refused (exit 2), never written.
 each pulumi or git call may take ${TIMEOUT_VARIABLE} seconds (default 120).
