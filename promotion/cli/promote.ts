@@ -12,6 +12,7 @@ import { releaser, releaseTime } from "./audit";
 import { checkCommon, COMMON_OPTIONS, describeChange, enforce, parseCommand, run, selectServices, single, withStackFile, writeAndReport, type CommandContext, type Session } from "./command";
 import { BadInput, exitStatusHelp } from "./errors";
 import { decidePromotion, releaseEntries } from "../guards";
+import { windowVerdict } from "../windows";
 import { requestedCandidatePercent } from "../releases";
 import { lastSuccessfulDeployment, stackOutputs, TIMEOUT_VARIABLE } from "./pulumiCli";
 import type { StackFileEdit } from "./stackFileEdit";
@@ -52,7 +53,7 @@ export function main(argv: string[], context: Partial<CommandContext> = {}): Pro
         const dryRun = values["dry-run"];
         return withStackFile(session, target, "promote", dryRun, (edit) => {
             const services = selectServices(edit.config, values.service);
-            return values.finish ? finish(session, edit, services, reason, dryRun) : promote(session, edit, services, { force: values.force, reason, dryRun });
+            return values.finish ? finish(session, edit, services, { force: values.force, reason, dryRun }) : promote(session, edit, services, { force: values.force, reason, dryRun });
         });
     });
 }
@@ -124,7 +125,8 @@ function upstreamIdentity(dir: string, upstream: string): { file: string; enviro
     }
 }
 
-async function finish(session: Session, edit: StackFileEdit, services: string[], reason: string | undefined, dryRun: boolean): Promise<number> {
+async function finish(session: Session, edit: StackFileEdit, services: string[], options: PromoteOptions): Promise<number> {
+    const { reason, dryRun } = options;
     const { config } = edit;
     const canaryPercent = config.rollout.canaryPercent;
     if (canaryPercent === 100) {
@@ -136,8 +138,13 @@ async function finish(session: Session, edit: StackFileEdit, services: string[],
         session.out(`nothing to finish: the candidates of ${services.join(", ")} already have 100% of traffic`);
         return 0;
     }
+    // Moving all traffic to the candidates is a release too: it waits for the stack's deploy windows.
+    const window = windowVerdict(config.stack, config.promotion.windows, session.now);
+    if (!window.open) {
+        enforce({ changes: [], unchanged: [], problems: [window.reason], skipped: [] }, options.force, `npm run promote -- ${config.stack} --finish`);
+    }
     const base = { from: config.upstream ?? config.stack, at: releaseTime(session.now), by: await releaser(session.tools) };
-    const entries = open.map((service): Release => ({ service, digest: config.services[service].digest, ...base, kind: "promote", reason, finished: true }));
+    const entries = open.map((service): Release => ({ service, digest: config.services[service].digest, ...base, kind: window.open ? "promote" : "force", reason, finished: true }));
     edit.appendReleases(entries);
     writeAndReport(session, {
         edit,

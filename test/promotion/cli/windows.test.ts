@@ -69,6 +69,20 @@ describe("npm run promote -- prod, and its deploy windows", function () {
         assert.strictEqual(project.config("prod")["bilko:releases"].at(-1).kind, "promote");
     });
 
+    it("--finish (all traffic to a canary) waits for the window too, unless forced with a reason (recorded as forced)", async () => {
+        const project = new Project({ windows: true });
+        project.write("prod", project.read("prod").replace("  bilko:rollout:\n    canaryPercent: 100\n", "  bilko:rollout:\n    canaryPercent: 10\n"));
+        const held = await project.run("promote", ["prod", "--finish"], {}, IN_FREEZE);
+        assert.strictEqual(held.status, 1);
+        assert.match(held.stderr, /refused: prod is frozen from 2026-12-18 to 2027-01-04 .*; to go ahead anyway: npm run promote -- prod --finish --force --reason "<why>"/);
+        const forced = await project.run("promote", ["prod", "--finish", "--force", "--reason", "canary healthy, close before the freeze ends"], {}, IN_FREEZE);
+        assert.strictEqual(forced.status, 0, forced.stderr);
+        assert.deepStrictEqual(
+            project.config("prod")["bilko:releases"].slice(-2).map((entry: any) => [entry.service, entry.kind, entry.finished, entry.reason]),
+            [["web", "force", true, "canary healthy, close before the freeze ends"], ["api", "force", true, "canary healthy, close before the freeze ends"]],
+        );
+    });
+
     it("a rollback inside a freeze is never held back", async () => {
         const project = new Project({ windows: true }).outputs("prod", { releasedDigests: { web: [prod.web.digest, digestOf("1")], api: [prod.api.digest, digestOf("2")] } });
         const run = await project.run("rollback", ["prod", "--service", "api"], {}, IN_FREEZE);
