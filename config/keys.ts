@@ -12,6 +12,7 @@ export const KEYS = {
     releases: "bilko:releases",
     smoke: "bilko:smoke",
     smokePassed: "bilko:smokePassed",
+    notifications: "bilko:notifications",
 } as const;
 
 /** A key below one service, as messages write it: `bilko:services.api.port`. */

@@ -58,5 +58,6 @@ function toStackConfig(raw: RawConfig, stack: string, file: string): StackConfig
         kubernetes: raw["bilko:kubernetes"],
         smoke: raw["bilko:smoke"],
         smokePassed: raw["bilko:smokePassed"],
+        notifications: raw["bilko:notifications"],
     };
 }

@@ -1,5 +1,5 @@
 /** The typed configuration of one stack, as `parseStackConfig` returns it. */
-import type { Environment, KubernetesConfig, PipelineConfig, PostgresConfig, RawConfig, Release, ServiceConfig, ServiceSmokeConfig } from "./schema";
+import type { Environment, KubernetesConfig, NotificationsConfig, PipelineConfig, PostgresConfig, RawConfig, Release, ServiceConfig, ServiceSmokeConfig } from "./schema";
 
 export interface StackConfig {
     /** Stack name, and the file the values came from (used in every error message). */
@@ -24,6 +24,8 @@ export interface StackConfig {
     smoke: Record<string, ServiceSmokeConfig>;
     /** Digests whose smoke test passed in this pipeline run (`bilko:smokePassed`, written by the pipeline only). */
     smokePassed: Record<string, string>;
+    /** Slack notifications, alerting and drift checks (`bilko:notifications`), with the pipeline only. */
+    notifications?: NotificationsConfig;
 }
 
 export interface StackIdentity {

@@ -33,6 +33,8 @@ const computed: Record<string, StateFor> = {
     // Read, not registered: answered from the referenced stack's committed file.
     "pulumi:pulumi:StackReference": (inputs) => ({ outputs: committedStackOutputs(inputs.name), secretOutputNames: [] }),
     "gcp:cloudrunv2/job:Job": (inputs) => ({ uid: `${inputs.name}-uid` }),
+    "gcp:cloudbuild/trigger:Trigger": (inputs) => ({ triggerId: `${inputs.name}-mock-id` }),
+    "gcp:monitoring/notificationChannel:NotificationChannel": (inputs, name) => ({ name: `projects/${PROJECT(inputs)}/notificationChannels/${name}-mock` }),
     "random:index/randomPassword:RandomPassword": () => ({ result: SECRET_PLACEHOLDER }),
     "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "203.0.113.80" }),
 };

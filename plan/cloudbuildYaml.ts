@@ -30,7 +30,7 @@ export function cloudbuildYaml(trigger: Record<string, any>): string {
     const source = trigger.github ?? trigger.repositoryEventConfig ?? {};
     const header = [
         `Trigger ${trigger.name}: ${trigger.description}`,
-        `event: ${triggerEvent(trigger)} on ${trigger.github ? `github.com/${trigger.github.owner}/${trigger.github.name}` : source.repository}`,
+        `event: ${triggerEvent(trigger)} on ${trigger.github ? `github.com/${trigger.github.owner}/${trigger.github.name}` : (source.repository ?? trigger.sourceToBuild?.uri ?? trigger.sourceToBuild?.repository)}`,
         `includedFiles: ${JSON.stringify(trigger.includedFiles ?? [])}  ignoredFiles: ${JSON.stringify(trigger.ignoredFiles ?? [])}`,
         `approval required: ${trigger.approvalConfig?.approvalRequired === true}  runs as: ${trigger.serviceAccount}`,
         `Written by \`npm run plan -- --emit-cloudbuild\` from the trigger declared in the program; Cloud Build never reads this file.`,

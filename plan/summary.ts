@@ -27,7 +27,7 @@ const summaries: Record<string, Summarise> = {
         `${i.location}/${i.repositoryId}`,
         i.format,
         i.dockerConfig?.immutableTags && "immutable-tags",
-        i.mode === "REMOTE_REPOSITORY" ? `remote=${i.remoteRepositoryConfig?.dockerRepository?.publicRepository}` : `cleanup=${(i.cleanupPolicies ?? []).map((p: { id: string }) => p.id).join("+")}`,
+        i.mode === "REMOTE_REPOSITORY" ? `remote=${i.remoteRepositoryConfig?.dockerRepository?.publicRepository ?? i.remoteRepositoryConfig?.dockerRepository?.customRepository?.uri}` : `cleanup=${(i.cleanupPolicies ?? []).map((p: { id: string }) => p.id).join("+")}`,
     ],
     "cloudflare:index/dnsRecord:DnsRecord": (i) => [`${i.name} ${i.type} ${i.content}`, `ttl=${i.ttl}`, i.proxied ? "proxied" : "dns-only"],
     "gcp:cloudrun/domainMapping:DomainMapping": (i) => [`${i.name} -> ${i.spec?.routeName}`],
@@ -70,6 +70,14 @@ const summaries: Record<string, Summarise> = {
     "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": (i) => [`${i.role} on repository ${i.repository}`],
     "gcp:storage/bucketIAMMember:BucketIAMMember": (i) => [`${i.role} on gs://${i.bucket}`, i.condition && `if ${i.condition.title}`],
     "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": (i) => [`${i.role} on key ${String(i.cryptoKeyId).split("/").pop()}`],
+    "gcp:pubsub/topic:Topic": (i) => [i.name],
+    "gcp:pubsub/subscription:Subscription": (i) => [`${i.name} on ${String(i.topic).split("/").pop()}`, `push=${i.pushConfig?.pushEndpoint}`, i.pushConfig?.oidcToken && `as ${i.pushConfig.oidcToken.serviceAccountEmail}`],
+    "gcp:storage/bucket:Bucket": (i) => [`gs://${i.name}`, i.location],
+    "gcp:storage/bucketObject:BucketObject": (i) => [`gs://${i.bucket}/${i.name}`, i.contentType],
+    "gcp:cloudscheduler/job:Job": (i) => [i.name, `"${i.schedule}" ${i.timeZone}`, `${i.httpTarget?.httpMethod} ${i.httpTarget?.uri}`, i.httpTarget?.oauthToken && `as ${i.httpTarget.oauthToken.serviceAccountEmail}`],
+    "gcp:logging/metric:Metric": (i) => [i.name, `filter=${i.filter}`],
+    "gcp:monitoring/alertPolicy:AlertPolicy": (i) => [i.displayName, `conditions=${(i.conditions ?? []).map((c: { displayName: string }) => JSON.stringify(c.displayName)).join(" or ")}`, `to=${(i.notificationChannels ?? []).join(",")}`],
+    "gcp:monitoring/notificationChannel:NotificationChannel": (i) => [i.type, i.labels?.email_address],
 };
 
 /** `push ^main$` or `pull-request ^main$ (COMMENTS_...)`, from either the GitHub or the 2nd-gen repository event. */
@@ -77,6 +85,9 @@ export function triggerEvent(inputs: Record<string, any>): string {
     const source = inputs.github ?? inputs.repositoryEventConfig ?? {};
     if (source.push) {
         return `push ${source.push.branch ?? source.push.tag}`;
+    }
+    if (inputs.sourceToBuild) {
+        return `manual ${inputs.sourceToBuild.ref}`;
     }
     return source.pullRequest ? `pull-request ${source.pullRequest.branch} (${source.pullRequest.commentControl ?? "COMMENTS_DISABLED"})` : "no-event";
 }

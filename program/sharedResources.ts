@@ -1,5 +1,6 @@
 /** What the stack with `bilko:sharedResources: true` owns for every stack: the registry and the delivery pipeline. */
 import type * as pulumi from "@pulumi/pulumi";
+import { Notifications } from "../components/notifications";
 import { DeliveryPipeline, deployAccountMember } from "../components/pipeline";
 import { ArtifactRegistry, registryUrl } from "../components/registry";
 import { ENVIRONMENTS, projectDir, secretsKeyOf, stacksOnKubernetes, stateBucketOf, type StackConfig } from "../config";
@@ -37,10 +38,27 @@ export function declareSharedResources(config: StackConfig, app: string, labels:
               services: config.services,
               migrator: config.pipeline.migrator,
               kubernetesStacks: kubernetesStacks(config),
+              drift: config.notifications?.drift,
               labels,
               waitFor: sharedRegistry ? [sharedRegistry] : [],
           })
         : undefined;
+    if (pipeline && config.notifications) {
+        const { notifier, slack, alertEmail, adoptTopic } = config.notifications;
+        new Notifications("notifications", {
+            project,
+            region,
+            app,
+            notifierImage: notifier,
+            registryLocation: config.registry.location,
+            webhookSecrets: slack,
+            alertEmail,
+            adoptTopic,
+            triggerIds: pipeline.triggers.map((trigger) => trigger.triggerId),
+            readers: [pipeline.accounts.preview.member],
+            labels,
+        });
+    }
     return { registry, deployer: pipeline?.deployer ?? deployAccountMember(app, project) };
 }
 

@@ -4,6 +4,7 @@
  */
 import { isDigest } from "../components/registry/images";
 import { parseReleasedMigrators, type ReleasedDigests, type ReleasedMigrators } from "./releases";
+import { windowVerdict } from "./windows";
 import { KEYS, type Release, type StackConfig } from "../config";
 
 export interface Change {
@@ -73,6 +74,11 @@ export async function decidePromotion(input: PromoteInput): Promise<Decision> {
             decision.problems.push(problem);
             decision.changes.forEach((change) => (change.forcedPast = problem));
         }
+    }
+    const window = windowVerdict(input.target.stack, input.target.promotion.windows, input.now);
+    if (decision.changes.length > 0 && !window.open) {
+        decision.problems.push(window.reason);
+        decision.changes.forEach((change) => (change.forcedPast ??= window.reason));
     }
     return decision;
 }

@@ -1,6 +1,6 @@
 /**
- * Promotion: which digests a stack released (`releasedDigests`), the audit trail, the upstream and program guards, the
- * stack references the program reads them through, and the decisions of `npm run promote` / `npm run rollback`
+ * Promotion: which digests a stack released (`releasedDigests`), the audit trail, the upstream and program guards, deploy
+ * windows, the stack references the program reads them through, and the decisions of `npm run promote` / `npm run rollback`
  * (their CLI is in cli/).
  */
 export { decidePromotion, decideRollback, releaseEntries, type Change, type Decision, type PromoteInput, type RollbackInput } from "./guards";
@@ -28,3 +28,4 @@ export { staleDigestRefusal, staleDigests, type StaleDigest } from "./runningDig
 export { cliStackName, stackReferenceName } from "./stackNames";
 export { guardRunningDigests, guardUpstream, organizationOf, PreviousDeployment, type UpstreamGate } from "./stackReferences";
 export { checkUpstream, type ServiceVerdict, type UpstreamCheckInput, type UpstreamVerdict } from "./upstreamGuard";
+export { describeLocal, isOpen, localTime, nextOpening, windowVerdict, type LocalTime, type WindowVerdict } from "./windows";

@@ -7,7 +7,12 @@ import { IDENTITY_PURPOSE, perIdentity, pipelineAccountId, pipelineGrants, type 
 import { imagesToBuild, type BuildSource, type MigratorBase } from "./steps/imageSteps";
 import type { Builders } from "./steps/step";
 import { triggerArgs, type TriggerSource } from "./triggerArgs";
-import { pipelineTriggers } from "./triggers";
+import { MAIN_BRANCH_NAME, pipelineTriggers, type TriggerSpec } from "./triggers";
+
+/** The body of `triggers.run`: the trigger's own source at the main branch. */
+export function driftRunRequest(project: string, triggerId: string): Record<string, unknown> {
+    return { projectId: project, triggerId, source: { branchName: MAIN_BRANCH_NAME } };
+}
 
 export interface DeliveryPipelineArgs {
     project: string;
@@ -41,6 +46,11 @@ export interface DeliveryPipelineArgs {
     migrator: MigratorBase;
     /** Stacks with services on Kubernetes: their Pulumi steps run in `builders.pulumiGke`, and the accounts get the GKE roles. */
     kubernetesStacks: string[];
+    /**
+     * A drift check per stack: a manual trigger run by a Cloud Scheduler job on this cron schedule, in this time zone.
+     * No drift checks when absent.
+     */
+    drift?: { schedule: string; timeZone: string };
     /** Google Cloud labels of the pipeline's labelled resources (the Docker Hub cache). */
     labels: Record<string, string>;
     /** Resources the grants need in place (the Artifact Registry repository). */
@@ -95,7 +105,7 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
         );
         const cacheUrl = registryUrl(args.registry.location, project, args.dockerHubCache);
 
-        const grants = pipelineGrants(args.stateBucket, { kubernetes: args.kubernetesStacks.length > 0 });
+        const grants = pipelineGrants(args.stateBucket, { kubernetes: args.kubernetesStacks.length > 0, drift: args.drift !== undefined });
         const grantResources = perIdentity((identity) => grants[identity].map((grant) => this.grant(name, identity, grant, args)));
 
         // Stage's pulumi up (as the build account) sets each trigger's account, which needs actAs on that account.
@@ -111,6 +121,7 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
             secretsProvider: args.secretsProvider,
             images: imagesToBuild(args.registry.url, args.services, migrator),
             kubernetesStacks: args.kubernetesStacks,
+            drift: args.drift !== undefined,
         });
         const builders = buildersThroughCache(args.builders, cacheUrl);
         this.triggers = specs.map(
@@ -121,10 +132,54 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
                     { parent: this, dependsOn: [...grantResources[spec.identity], actAs[spec.identity]] },
                 ),
         );
+        if (args.drift) {
+            this.scheduleDriftChecks(name, args, args.drift, specs, this.triggers);
+        }
         this.registerOutputs({
             accounts: perIdentity((identity) => this.accounts[identity].email),
             triggers: specs.map((spec) => spec.name),
             dockerHubCache: cacheUrl,
+        });
+    }
+
+    /**
+     * Cloud Scheduler runs each drift trigger (`projects.locations.triggers.run`) as an account that may start builds
+     * (cloudbuild.builds.create, only in builds.editor) and act as the preview account the triggers run as.
+     */
+    private scheduleDriftChecks(name: string, args: DeliveryPipelineArgs, drift: { schedule: string; timeZone: string }, specs: TriggerSpec[], triggers: gcp.cloudbuild.Trigger[]): void {
+        const { project, region, app } = args;
+        const scheduler = new gcp.serviceaccount.Account(
+            `${name}-drift-scheduler-sa`,
+            { project, accountId: `${app}-drift-scheduler`, displayName: `${app} drift schedule`, description: "Runs the daily drift-check triggers from Cloud Scheduler; managed by bilko." },
+            { parent: this },
+        );
+        const runBuilds = new gcp.projects.IAMMember(`${name}-drift-scheduler-builds-editor`, { project, role: "roles/cloudbuild.builds.editor", member: scheduler.member }, { parent: this });
+        const actAs = actAsGrant(`${name}-drift-scheduler-actas-preview`, this.accounts.preview, scheduler.member, this);
+        specs.forEach((spec, index) => {
+            if (spec.event.kind !== "manual") {
+                return;
+            }
+            const trigger = triggers[index];
+            new gcp.cloudscheduler.Job(
+                `${name}-${spec.key}-schedule`,
+                {
+                    project,
+                    region,
+                    name: spec.name,
+                    description: `Runs ${spec.name}: ${spec.description}`,
+                    schedule: drift.schedule,
+                    timeZone: drift.timeZone,
+                    attemptDeadline: "60s",
+                    httpTarget: {
+                        httpMethod: "POST",
+                        uri: pulumi.interpolate`https://cloudbuild.googleapis.com/v1/projects/${project}/locations/${region}/triggers/${trigger.triggerId}:run`,
+                        body: trigger.triggerId.apply((triggerId) => Buffer.from(JSON.stringify(driftRunRequest(project, triggerId))).toString("base64")),
+                        headers: { "Content-Type": "application/json" },
+                        oauthToken: { serviceAccountEmail: scheduler.email, scope: "https://www.googleapis.com/auth/cloud-platform" },
+                    },
+                },
+                { parent: this, dependsOn: [runBuilds, actAs] },
+            );
         });
     }
 

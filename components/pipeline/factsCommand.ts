@@ -10,10 +10,15 @@
  *   smoke-secrets     <secret> <project> of every smoke login
  *   program-guard     nothing, or refuses: the upstream's outputs on stdin show it never deployed this program
  *   four-eyes         nothing, or refuses: `gcloud builds describe --format=json` on stdin shows the approver wrote the entry
+ *   deploy-window     nothing, or refuses: the stack is outside its deploy windows for a digest that is no rollback or
+ *                     forced promotion (its outputs on stdin say what it released last)
+ *   announce          one line for the build's notification: what this deployment deploys, from whom and where
+ *   drift             one line naming the resources `pulumi preview --json` on stdin would change (drift), or nothing
  * Exit 0 fine, 1 a check refused (one line on stderr), 2 usage, an invalid stack file, or stdin that is not JSON.
  */
 import * as fs from "fs";
-import { fourEyesProblem, programGuardProblem } from "./deployChecks";
+import { deployWindowProblem, fourEyesProblem, programGuardProblem } from "./deployChecks";
+import { announcement, driftSummary } from "./reports";
 import {
     backupTarget,
     FACTS,
@@ -73,6 +78,12 @@ export function factLines(stack: string, fact: Fact, stdin: () => string): strin
             return refuseIf(programGuardProblem(config, currentProgramHash(), json(stdin, "the upstream's outputs")));
         case "four-eyes":
             return refuseIf(fourEyesProblem(config, json(stdin, "the build")));
+        case "deploy-window":
+            return refuseIf(deployWindowProblem(config, new Date(), json(stdin, "the stack's outputs")));
+        case "announce":
+            return [announcement(config)];
+        case "drift":
+            return driftSummary(json(stdin, "pulumi preview --json"));
     }
 }
 

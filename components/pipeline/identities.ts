@@ -10,7 +10,7 @@ export type PipelineIdentity = (typeof PIPELINE_IDENTITIES)[number];
 export const IDENTITY_PURPOSE: Readonly<Record<PipelineIdentity, string>> = {
     build: "runs the build trigger: builds and pushes each image once, then deploys stage",
     deploy: "runs the deploy-demo and deploy-prod triggers: pulumi up of a promoted stack; cannot push images",
-    preview: "runs the pull-request trigger: tests and pulumi preview, reading state but changing nothing in the cloud",
+    preview: "runs the pull-request trigger and the daily drift checks: tests and pulumi preview, reading state but changing nothing in the cloud",
 };
 
 /** One `T` per identity, made in the order of PIPELINE_IDENTITIES. */
@@ -135,6 +135,21 @@ const PREVIEW: RoleGrant[] = [
     LOG_WRITER,
 ];
 
+/**
+ * Only with drift checks: `pulumi preview --refresh` reads every resource of a stack as the cloud has it, so the
+ * account that runs them (preview) can read each kind the program declares; none of these reads a secret's value.
+ */
+const DRIFT_READERS: RoleGrant[] = [
+    { role: "roles/iam.securityReviewer", scope: "project", reason: "Only with drift checks: reads the IAM policies and service accounts a refresh compares; changes nothing." },
+    { role: "roles/secretmanager.viewer", scope: "project", reason: "Only with drift checks: reads secrets' metadata on refresh, never a value." },
+    { role: "roles/pubsub.viewer", scope: "project", reason: "Only with drift checks: reads the cloud-builds topic and the notifiers' subscriptions on refresh." },
+    { role: "roles/artifactregistry.reader", scope: "repository", reason: "Only with drift checks: reads the repository's settings on refresh (the notifications component grants the same on its bucket and image cache)." },
+    { role: "roles/cloudbuild.builds.viewer", scope: "project", reason: "Only with drift checks: reads the triggers on refresh; builds have no narrower scope." },
+    { role: "roles/cloudscheduler.viewer", scope: "project", reason: "Only with drift checks: reads the drift schedules on refresh." },
+    { role: "roles/monitoring.viewer", scope: "project", reason: "Only with drift checks: reads the alert policy and its notification channel on refresh." },
+    { role: "roles/logging.viewer", scope: "project", reason: "Only with drift checks: reads the log-based metrics on refresh; logs have no narrower scope." },
+];
+
 /** The lock `pulumi preview` takes: the one object prefix the preview account may write. */
 function stateLockGrant(bucket: string): RoleGrant {
     return {
@@ -149,13 +164,13 @@ function stateLockGrant(bucket: string): RoleGrant {
     };
 }
 
-/** Every role each pipeline identity holds; the GKE roles only when some stack runs services on Kubernetes. */
-export function pipelineGrants(stateBucket: string, options: { kubernetes: boolean } = { kubernetes: false }): Record<PipelineIdentity, RoleGrant[]> {
+/** Every role each pipeline identity holds; the GKE roles only when some stack runs services on Kubernetes, the drift readers only with drift checks. */
+export function pipelineGrants(stateBucket: string, options: { kubernetes: boolean; drift?: boolean } = { kubernetes: false }): Record<PipelineIdentity, RoleGrant[]> {
     const projectRolesOf = (grants: RoleGrant[]) => grants.filter((grant) => grant.scope === "project").map((grant) => grant.role);
     const kubernetes = (grant: RoleGrant) => (options.kubernetes ? [grant] : []);
     const deployAndBuild = [...MANAGE_STACK, ...STATE_AND_SECRETS, LOG_WRITER, CACHE_READER, LOG_VIEWER, ...kubernetes(KUBERNETES_DEPLOY)];
     const deploy = [...deployAndBuild, APPROVAL_READER];
-    const preview = [...PREVIEW, stateLockGrant(stateBucket), CACHE_READER, ...kubernetes(KUBERNETES_PREVIEW)];
+    const preview = [...PREVIEW, stateLockGrant(stateBucket), CACHE_READER, ...kubernetes(KUBERNETES_PREVIEW), ...(options.drift ? DRIFT_READERS : [])];
     const buildWithoutIamAdmin = [...MANAGE_PIPELINE, ...deployAndBuild];
     // Stage's pulumi up manages every pipeline grant too, so the build account may hand out exactly those roles.
     const pipelineProjectRoles = [

@@ -3,8 +3,9 @@
  * specs, the roles of each account, the step scripts, and the facts and checks a deploy step reads about a stack.
  */
 export { buildersThroughCache, throughDockerHubCache } from "./builderImages";
-export { DeliveryPipeline, type DeliveryPipelineArgs } from "./deliveryPipeline";
-export { fourEyesProblem, programGuardProblem } from "./deployChecks";
+export { DeliveryPipeline, driftRunRequest, type DeliveryPipelineArgs } from "./deliveryPipeline";
+export { deployWindowProblem, fourEyesProblem, programGuardProblem } from "./deployChecks";
+export { announcement, driftSummary, shortDigest } from "./reports";
 export { environmentTag } from "./environmentTag";
 export { floatingTagWrites, isImmutableTag, tagOf, tagWrites, type TagWrite } from "./floatingTags";
 export { deployAccountMember, IDENTITY_PURPOSE, perIdentity, PIPELINE_IDENTITIES, pipelineAccountEmail, pipelineAccountId, pipelineGrants, type GrantScope, type PipelineIdentity, type RoleGrant } from "./identities";
@@ -23,4 +24,4 @@ export {
 } from "./stackFacts";
 export * from "./steps";
 export { BUILD_LOGGING, triggerArgs, triggerSource, type TriggerContext, type TriggerSource } from "./triggerArgs";
-export { APPROVAL_ENVIRONMENTS, MAIN_BRANCH, pipelineTriggers, promotedStacks, PULL_REQUEST_COMMENT_CONTROL, type PipelineInput, type TriggerEvent, type TriggerSpec } from "./triggers";
+export { APPROVAL_ENVIRONMENTS, MAIN_BRANCH, MAIN_BRANCH_NAME, MAIN_REF, pipelineTriggers, promotedStacks, PULL_REQUEST_COMMENT_CONTROL, type PipelineInput, type TriggerEvent, type TriggerSpec } from "./triggers";

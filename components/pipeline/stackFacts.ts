@@ -19,6 +19,9 @@ export const FACTS = [
     "smoke-secrets",
     "program-guard",
     "four-eyes",
+    "deploy-window",
+    "announce",
+    "drift",
 ] as const;
 export type Fact = (typeof FACTS)[number];
 

@@ -40,6 +40,8 @@ export function triggerArgs(spec: TriggerSpec, context: TriggerContext): gcp.clo
         // A pull request's check on GitHub then carries the build log (the parity report, the previews).
         ...(spec.event.kind === "pull-request" && context.source.github ? { includeBuildLogs: "INCLUDE_BUILD_LOGS_WITH_STATUS" } : {}),
         build: {
+            // The trigger's tags on every build it starts: the notifiers tell the pipeline's events apart by them.
+            tags: spec.tags,
             steps: spec.steps.map((step) => toCloudBuildStep(step, context.builders)),
             timeout: spec.timeout,
             options: { logging: BUILD_LOGGING },
@@ -47,8 +49,18 @@ export function triggerArgs(spec: TriggerSpec, context: TriggerContext): gcp.clo
     };
 }
 
-/** The GitHub App connection (1st gen, `github`) or the 2nd-gen repository (`repositoryEventConfig`). */
-export function triggerSource(source: TriggerSource, event: TriggerEvent): Pick<gcp.cloudbuild.TriggerArgs, "github" | "repositoryEventConfig"> {
+/**
+ * The GitHub App connection (1st gen, `github`) or the 2nd-gen repository (`repositoryEventConfig`); a manual
+ * trigger has no event, only the ref it builds (`sourceToBuild`).
+ */
+export function triggerSource(source: TriggerSource, event: TriggerEvent): Pick<gcp.cloudbuild.TriggerArgs, "github" | "repositoryEventConfig" | "sourceToBuild"> {
+    if (event.kind === "manual") {
+        return {
+            sourceToBuild: source.github
+                ? { uri: `https://github.com/${source.github.owner}/${source.github.name}`, ref: event.ref, repoType: "GITHUB" }
+                : { repository: source.repository, ref: event.ref, repoType: "GITHUB" },
+        };
+    }
     const filter =
         event.kind === "push" ? { push: { branch: event.branch } } : { pullRequest: { branch: event.branch, commentControl: event.commentControl } };
     if (source.github) {

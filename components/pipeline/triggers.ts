@@ -6,11 +6,13 @@
  *   preview      pull request to main: tests, then a preview of every stack with the policy pack
  *   deploy-demo  push to main changing Pulumi.demo.yaml: deploy demo at the digests promoted into it
  *   deploy-prod  the same for Pulumi.prod.yaml, and only after someone approves the build
+ *   drift-<stack> run daily by Cloud Scheduler (with notifications): pulumi preview --refresh --expect-no-changes
  * No step runs git: a build started from a GitHub App connection may have no `.git`. What git used to answer
  * (did this code run upstream?) is the program guard's, from the stacks themselves (promotion/programGuard.ts).
  */
 import { stackFileName } from "../../config";
 import { deploySteps, installStep } from "./steps/deploySteps";
+import { driftStep, driftVerdictStep } from "./steps/driftSteps";
 import { environmentTag } from "./environmentTag";
 import type { PipelineIdentity } from "./identities";
 import { imageSteps, type ImageToBuild } from "./steps/imageSteps";
@@ -28,7 +30,11 @@ export const PULL_REQUEST_COMMENT_CONTROL = "COMMENTS_ENABLED_FOR_EXTERNAL_CONTR
 /** Environments whose deploy trigger waits for an approval. */
 export const APPROVAL_ENVIRONMENTS: readonly string[] = ["prod"];
 
-export type TriggerEvent = { kind: "push"; branch: string } | { kind: "pull-request"; branch: string; commentControl: string };
+export type TriggerEvent = { kind: "push"; branch: string } | { kind: "pull-request"; branch: string; commentControl: string } | { kind: "manual"; ref: string };
+
+/** What a manual trigger (the drift checks, run by Cloud Scheduler) builds. */
+export const MAIN_BRANCH_NAME = "main";
+export const MAIN_REF = `refs/heads/${MAIN_BRANCH_NAME}`;
 
 export interface TriggerSpec {
     /** `build`, `preview`, `deploy-demo`, `deploy-prod`: resource names and emitted file names derive from it. */
@@ -61,6 +67,8 @@ export interface PipelineInput extends PulumiBackend {
     secretsProvider: string;
     /** Stacks with Kubernetes services: their Pulumi steps run in the builder with gke-gcloud-auth-plugin. */
     kubernetesStacks: readonly string[];
+    /** Declare a manual drift-check trigger per stack (run on a schedule). */
+    drift?: boolean;
 }
 
 /** Stacks a promotion commit deploys: every environment after the shared one, in promotion order. */
@@ -70,7 +78,12 @@ export function promotedStacks(stacks: readonly string[], sharedStack: string): 
 
 export function pipelineTriggers(input: PipelineInput): TriggerSpec[] {
     const promoted = promotedStacks(input.stacks, input.sharedStack);
-    return [buildTrigger(input, promoted), previewTrigger(input), ...promoted.map((stack) => deployTrigger(input, stack))];
+    return [
+        buildTrigger(input, promoted),
+        previewTrigger(input),
+        ...promoted.map((stack) => deployTrigger(input, stack)),
+        ...(input.drift ? input.stacks.map((stack) => driftTrigger(input, stack)) : []),
+    ];
 }
 
 function buildTrigger(input: PipelineInput, promoted: string[]): TriggerSpec {
@@ -129,6 +142,27 @@ function deployTrigger(input: PipelineInput, stack: string): TriggerSpec {
         tags: [input.app, "deploy", environmentTag(stack)],
         timeout: "3600s",
         steps: [installStep(), ...deploySteps({ ...deployTarget(input, stack), upstream: upstreamOf(input.stacks, stack), approval: approvalRequired })],
+    };
+}
+
+/** Run daily by Cloud Scheduler as the preview account: is what runs in the stack what the program declares? */
+function driftTrigger(input: PipelineInput, stack: string): TriggerSpec {
+    return {
+        key: `drift-${stack}`,
+        name: `${input.app}-drift-${stack}`,
+        description: `Daily by Cloud Scheduler: pulumi preview --refresh --expect-no-changes of ${stack} with the policy pack; fails, naming the resources, when the cloud differs from the program.`,
+        event: { kind: "manual", ref: MAIN_REF },
+        includedFiles: [],
+        ignoredFiles: [],
+        approvalRequired: false,
+        identity: "preview",
+        tags: [input.app, "drift", `drift-${stack}`],
+        timeout: "1800s",
+        steps: [
+            installStep(),
+            driftStep(stack, backendOf(input), { runningDigests: stack === input.sharedStack, kubernetes: input.kubernetesStacks.includes(stack) }),
+            driftVerdictStep(stack),
+        ],
     };
 }
 

@@ -2,6 +2,7 @@
 import type { StackConfig } from "../types";
 import { adoptionProblem } from "./adoption";
 import { kubernetesProblem } from "./kubernetes";
+import { notificationsProblem } from "./notifications";
 import { pipelineProblem } from "./pipeline";
 import { postgresProblem } from "./postgres";
 import type { Problem } from "./problem";
@@ -19,6 +20,7 @@ export function crossFieldProblem(config: StackConfig, knownStacks: readonly str
         kubernetesProblem(config) ??
         servicesProblem(config) ??
         smokeProblem(config) ??
-        adoptionProblem(config)
+        adoptionProblem(config) ??
+        notificationsProblem(config)
     );
 }

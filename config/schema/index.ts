@@ -7,8 +7,10 @@ import { show } from "../../common/text";
 import { adoptResource } from "./adoption";
 import { ENVIRONMENTS } from "./environments";
 import { kubernetesSchema } from "./kubernetes";
+import { notificationsSchema } from "./notifications";
 import { pipelineSchema } from "./pipeline";
 import { postgresSchema } from "./postgres";
+import { promotionSchema } from "./promotion";
 import { releaseSchema } from "./releases";
 import { servicesSchema } from "./services";
 import { smokePassedSchema, smokeSchema } from "./smoke";
@@ -30,12 +32,13 @@ export const schema = z.object({
     }),
     "bilko:services": servicesSchema,
     "bilko:rollout": z.strictObject({ canaryPercent: z.number().int().min(0).max(100).default(100) }).default({ canaryPercent: 100 }),
-    "bilko:promotion": z.strictObject({ minBakeMinutes: z.number().int().min(0).max(10080).default(0) }).default({ minBakeMinutes: 0 }),
+    "bilko:promotion": promotionSchema,
     "bilko:releases": z.array(releaseSchema).default([]),
     "bilko:pipeline": pipelineSchema.optional(),
     "bilko:kubernetes": kubernetesSchema.optional(),
     "bilko:smoke": smokeSchema,
     "bilko:smokePassed": smokePassedSchema,
+    "bilko:notifications": notificationsSchema.optional(),
 });
 
 export type RawConfig = z.output<typeof schema>;
@@ -45,9 +48,11 @@ export const STRING_KEYS = new Set(["gcp:project", "gcp:region", "bilko:environm
 
 export { ENVIRONMENTS, type Environment } from "./environments";
 export { type KubernetesConfig } from "./kubernetes";
+export { type NotificationsConfig } from "./notifications";
 export { type PipelineConfig } from "./pipeline";
 export { type ResourceAdoption, type ServiceAdoption } from "./adoption";
 export { passwordMode, type PasswordMode, type PostgresConfig } from "./postgres";
+export { parseAllowRule, WEEKDAYS, type AllowRule, type FreezeConfig, type PromotionConfig, type WindowsConfig } from "./promotion";
 export { RELEASE_KINDS, type Release, type ReleaseKind } from "./releases";
 export { RUNTIMES, type Runtime, type ServiceConfig } from "./services";
 export { SMOKE_METHODS, type ServiceSmokeConfig, type SmokeCheckConfig, type SmokeLoginConfig } from "./smoke";

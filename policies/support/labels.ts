@@ -16,6 +16,9 @@ export const LABEL_PATHS: Readonly<Record<string, readonly string[]>> = {
     "gcp:storage/bucket:Bucket": ["labels"],
     "gcp:pubsub/topic:Topic": ["labels"],
     "gcp:clouddeploy/deliveryPipeline:DeliveryPipeline": ["labels"],
+    // `labels` of a notification channel are its settings (the email address); its own labels are `userLabels`.
+    "gcp:monitoring/notificationChannel:NotificationChannel": ["userLabels"],
+    "gcp:monitoring/alertPolicy:AlertPolicy": ["userLabels"],
 };
 
 export const ENVIRONMENT_LABEL = "environment";

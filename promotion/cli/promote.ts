@@ -12,6 +12,7 @@ import { releaser, releaseTime } from "./audit";
 import { checkCommon, COMMON_OPTIONS, describeChange, enforce, parseCommand, run, selectServices, single, withStackFile, writeAndReport, type CommandContext, type Session } from "./command";
 import { BadInput, exitStatusHelp } from "./errors";
 import { decidePromotion, releaseEntries } from "../guards";
+import { windowVerdict } from "../windows";
 import { requestedCandidatePercent } from "../releases";
 import { lastSuccessfulDeployment, stackOutputs, TIMEOUT_VARIABLE } from "./pulumiCli";
 import type { StackFileEdit } from "./stackFileEdit";
@@ -33,6 +34,7 @@ commands (commit, pulumi preview, pulumi up). Comments and untouched lines stay 
 guards, each refused unless --force --reason:
   the upstream has no output services.<name>.digest, or it is not a sha256 digest (the service is skipped)
   the upstream's last successful deployment (pulumi stack history) is younger than ${KEYS.promotion}.minBakeMinutes
+  the target is outside its deploy windows (${KEYS.promotion}.windows) or in a freeze: says which, and when the next opens
 a service whose target already runs the upstream's digest is left alone (nothing to do: exit 0).
 outputs of another environment or registry than the upstream's are refused (exit 2), never written.
 each pulumi or git call may take ${TIMEOUT_VARIABLE} seconds (default 120).
@@ -51,7 +53,7 @@ export function main(argv: string[], context: Partial<CommandContext> = {}): Pro
         const dryRun = values["dry-run"];
         return withStackFile(session, target, "promote", dryRun, (edit) => {
             const services = selectServices(edit.config, values.service);
-            return values.finish ? finish(session, edit, services, reason, dryRun) : promote(session, edit, services, { force: values.force, reason, dryRun });
+            return values.finish ? finish(session, edit, services, { force: values.force, reason, dryRun }) : promote(session, edit, services, { force: values.force, reason, dryRun });
         });
     });
 }
@@ -123,7 +125,8 @@ function upstreamIdentity(dir: string, upstream: string): { file: string; enviro
     }
 }
 
-async function finish(session: Session, edit: StackFileEdit, services: string[], reason: string | undefined, dryRun: boolean): Promise<number> {
+async function finish(session: Session, edit: StackFileEdit, services: string[], options: PromoteOptions): Promise<number> {
+    const { reason, dryRun } = options;
     const { config } = edit;
     const canaryPercent = config.rollout.canaryPercent;
     if (canaryPercent === 100) {
@@ -135,8 +138,13 @@ async function finish(session: Session, edit: StackFileEdit, services: string[],
         session.out(`nothing to finish: the candidates of ${services.join(", ")} already have 100% of traffic`);
         return 0;
     }
+    // Moving all traffic to the candidates is a release too: it waits for the stack's deploy windows.
+    const window = windowVerdict(config.stack, config.promotion.windows, session.now);
+    if (!window.open) {
+        enforce({ changes: [], unchanged: [], problems: [window.reason], skipped: [] }, options.force, `npm run promote -- ${config.stack} --finish`);
+    }
     const base = { from: config.upstream ?? config.stack, at: releaseTime(session.now), by: await releaser(session.tools) };
-    const entries = open.map((service): Release => ({ service, digest: config.services[service].digest, ...base, kind: "promote", reason, finished: true }));
+    const entries = open.map((service): Release => ({ service, digest: config.services[service].digest, ...base, kind: window.open ? "promote" : "force", reason, finished: true }));
     edit.appendReleases(entries);
     writeAndReport(session, {
         edit,

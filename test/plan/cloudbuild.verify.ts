@@ -48,7 +48,7 @@ describe("emitted Cloud Build configs under gcloud's parser", function () {
 
     it("parses every trigger's build of the stage stack, stopping only at the missing credentials", async () => {
         const files = writeCloudbuildFiles((await plannedStack("stage")).resources, dir);
-        assert.deepStrictEqual(files.map((file) => path.basename(file)).sort(), ["bilko-build", "bilko-deploy-demo", "bilko-deploy-prod", "bilko-preview"].map((name) => `${name}.cloudbuild.yaml`));
+        assert.deepStrictEqual(files.map((file) => path.basename(file)).sort(), ["bilko-build", "bilko-deploy-demo", "bilko-deploy-prod", "bilko-drift-demo", "bilko-drift-prod", "bilko-drift-stage", "bilko-preview"].map((name) => `${name}.cloudbuild.yaml`));
         for (const file of files) {
             const { status, stderr } = submit(file, configDir);
             assert.notStrictEqual(status, 0, `${path.basename(file)}: gcloud cannot have submitted without credentials`);

@@ -26,9 +26,10 @@ describe("npm run plan -- --emit-cloudbuild", () => {
         const dir = temporaryDir();
         const { code, stderr } = await quietly(["stage", "--emit-cloudbuild", dir]);
         assert.strictEqual(code, 0);
-        const expected = ["bilko-build", "bilko-deploy-demo", "bilko-deploy-prod", "bilko-preview"].map((name) => `${name}.cloudbuild.yaml`);
+        const expected = ["bilko-build", "bilko-deploy-demo", "bilko-deploy-prod", "bilko-drift-demo", "bilko-drift-prod", "bilko-drift-stage", "bilko-preview"].map((name) => `${name}.cloudbuild.yaml`);
         assert.deepStrictEqual(fs.readdirSync(dir).sort(), expected);
-        assert.match(stderr.join("\n"), /^plan: wrote 4 cloudbuild file\(s\): /);
+        assert.match(stderr.join("\n"), /^plan: wrote 7 cloudbuild file\(s\): /);
+        assert.match(fs.readFileSync(path.join(dir, "bilko-drift-prod.cloudbuild.yaml"), "utf8"), /^# event: manual refs\/heads\/main on https:\/\/github\.com\/alai-no\/bilko$/m);
     });
 
     it("writes nothing for a stack without triggers", async () => {

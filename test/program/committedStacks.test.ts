@@ -22,7 +22,8 @@ for (const stack of STACKS) {
         });
 
         it("runs every Cloud Run service from <registry>/<service>@<its configured digest>", () => {
-            const runs = resourcesOfType(plan, CLOUD_RUN);
+            // The stack's services; stage also runs the build notifiers (components/notifications), labelled `notifier`.
+            const runs = resourcesOfType(plan, CLOUD_RUN).filter((run) => run.inputs.labels?.notifier === undefined);
             assert.strictEqual(runs.length, Object.keys(services).length);
             for (const [name, service] of Object.entries(services)) {
                 const image: string = container(plan, name).image;
@@ -204,12 +205,12 @@ describe("across the committed stacks", () => {
         assert.deepStrictEqual(versions, ["POSTGRES_16", "POSTGRES_16", "POSTGRES_16"]);
     });
 
-    it("exactly one stack (stage) owns the shared resources, and only it declares the registry and the Docker Hub cache", async () => {
+    it("exactly one stack (stage) owns the shared resources, and only it declares the registry, the Docker Hub cache and the notifier image cache", async () => {
         const owners = STACKS.filter((stack) => committedValues(stack)["bilko:sharedResources"] === true);
         assert.deepStrictEqual(owners, ["stage"]);
         for (const stack of STACKS) {
             const repositories = resourcesOfType(await plannedStack(stack), "gcp:artifactregistry/repository:Repository").map((repository) => repository.inputs.repositoryId).sort();
-            assert.deepStrictEqual(repositories, stack === "stage" ? ["bilko", "docker-hub"] : [], stack);
+            assert.deepStrictEqual(repositories, stack === "stage" ? ["bilko", "bilko-notifiers-cache", "docker-hub"] : [], stack);
         }
     });
 

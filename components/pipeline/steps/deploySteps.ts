@@ -14,6 +14,7 @@
  *   smoke         `npm run smoke`: the configured checks and the CORS preflights, on each public URL and canary URL
  *   release       the digests passed their smoke test: `pulumi up` records them in `releasedDigests`
  *   restore       only after a failure that changed something: the last released digests, `pulumi up`
+ *   report        one line for the build's notification: deployed or why not, what was restored, what it deploys
  *   unlock        releases the lock; fails the build if any step failed, with the reason
  * A rollback entry skips backup, schema and migrate (see stackFacts.ts). Outputs name only what Cloud Run reports
  * serving, so the partial `pulumi up` of `schema` leaves them true.
@@ -24,6 +25,7 @@ import { backupStep, migrateStep, schemaStep } from "./migrationSteps";
 import { configSet, facts, INSTALL, login, PULUMI_ENV, stackOutputs, stackRef, up } from "./pulumiCommands";
 import { recordedStep } from "./recorded";
 import { shellQuote } from "./shell";
+import { reportStep } from "./reportStep";
 import { releaseStep, secretsStep, smokeStep } from "./smokeSteps";
 import { BUILD_ENV, script, type ScriptStep } from "./step";
 import { migratorImageKey, pulumiBuilder, type DeployTarget } from "./target";
@@ -55,6 +57,8 @@ export function prepare(target: DeployTarget): ScriptStep {
     const { stack, upstream } = target;
     const outputs = handoff.outputs(stack);
     const lines = [
+        `# What this deployment deploys, on whose word: the report step tells the build's notification.`,
+        `${facts(stack, "announce")} > ${handoff.announce(stack)}`,
         login(target),
         `# The pipeline never creates a stack: it must exist, with its secrets provider.`,
         `if ! ${stackOutputs(stack)} > ${outputs} 2> ${handoff.stackDir(stack)}/stack-error; then`,
@@ -69,6 +73,10 @@ export function prepare(target: DeployTarget): ScriptStep {
         `${facts(stack, "migration-jobs")} > ${handoff.migrationJobs(stack)}`,
         `${facts(stack, "backup")} > ${handoff.backup(stack)}`,
         `${facts(stack, "smoke-secrets")} > ${handoff.smokeSecrets(stack)}`,
+        `# Outside the stack's deploy windows only rollbacks and forced promotions deploy (bilko:promotion.windows).`,
+        `if ! problem=$(${facts(stack, "deploy-window")} < ${outputs} 2>&1 > /dev/null); then`,
+        `    fail "$problem"`,
+        `fi`,
         ...(upstream
             ? [
                   `# Only program code ${upstream} has deployed may deploy ${stack}.`,
@@ -154,6 +162,7 @@ export function deploySteps(target: DeployTarget): ScriptStep[] {
         smokeStep(target),
         releaseStep(target),
         restoreOnFailure(target),
+        reportStep(target.stack),
         unlockStep(target.stack, target.stateBucket),
     ];
 }

@@ -4,7 +4,9 @@ export { BLOCKING_SEVERITIES, COMMIT_ENV, imageSteps, imagesToBuild, REVISION_LA
 export { LOCK_POLL_SECONDS, LOCK_STALE_SECONDS, LOCK_WAIT_SECONDS, lockObject, lockStep, unlockStep } from "./lockSteps";
 export { backupStep, FLYWAY_COMMANDS, LOG_SETTLE_SECONDS, migrateStep, schemaStep } from "./migrationSteps";
 export { PARITY_STEP_ID, parityStep, promotionPairs } from "./parityStep";
-export { previewStep, testStep } from "./previewSteps";
+export { driftCommand, driftStep, driftVerdictStep } from "./driftSteps";
+export { previewStep, syncRunningDigests, testStep } from "./previewSteps";
+export { REPORT_CHARACTERS, REPORT_MAX_BYTES, reportStep } from "./reportStep";
 export { INSTALL, POLICY_PACK, PULUMI_ENV, type PulumiBackend } from "./pulumiCommands";
 export { recordedStep } from "./recorded";
 export { escapeForCloudBuild, shellQuote, unescapeFromCloudBuild } from "./shell";

@@ -31,22 +31,25 @@ export function testStep(): ScriptStep {
  */
 export function previewStep(stack: string, backend: PulumiBackend, options: { runningDigests?: boolean; kubernetes?: boolean } = {}): ScriptStep {
     const builder = pulumiBuilder(options);
-    const outputs = `${HANDOFF_DIR}/preview-${stack}-outputs.json`;
-    const running = `${HANDOFF_DIR}/preview-${stack}-running`;
-    const sync = options.runningDigests
-        ? [
-              `mkdir -p ${HANDOFF_DIR}`,
-              `if ! ${stackOutputs(stack)} > ${outputs}; then`,
-              `    echo '{}' > ${outputs}`,
-              `fi`,
-              `${facts(stack, "running-digests")} < ${outputs} > ${running}`,
-              `mapfile -t running < ${running}`,
-              `for line in "\${running[@]}"; do`,
-              `    read -r key digest <<< "$line"`,
-              `    echo "${stack} runs $digest, newer than this branch's file: previewing with it"`,
-              `    ${configSet(stack, `"$key"`, `"$digest"`)}`,
-              `done`,
-          ]
-        : [];
+    const sync = options.runningDigests ? syncRunningDigests(stack, "preview") : [];
     return { id: `preview-${stack}`, builder, env: PULUMI_ENV, script: script(builder, [login(backend), ...sync, preview(stack)]) };
+}
+
+/** Sets into the build's copy of the stack file each digest the stack runs that is newer than the file's. */
+export function syncRunningDigests(stack: string, purpose: string): string[] {
+    const outputs = `${HANDOFF_DIR}/${purpose}-${stack}-outputs.json`;
+    const running = `${HANDOFF_DIR}/${purpose}-${stack}-running`;
+    return [
+        `mkdir -p ${HANDOFF_DIR}`,
+        `if ! ${stackOutputs(stack)} > ${outputs}; then`,
+        `    echo '{}' > ${outputs}`,
+        `fi`,
+        `${facts(stack, "running-digests")} < ${outputs} > ${running}`,
+        `mapfile -t running < ${running}`,
+        `for line in "\${running[@]}"; do`,
+        `    read -r key digest <<< "$line"`,
+        `    echo "${stack} runs $digest, newer than this branch's file: ${purpose === "preview" ? "previewing" : "checking"} with it"`,
+        `    ${configSet(stack, `"$key"`, `"$digest"`)}`,
+        `done`,
+    ];
 }

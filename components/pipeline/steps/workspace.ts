@@ -45,4 +45,8 @@ export const handoff = {
     failed: (stack: string) => inStack(stack, "failed"),
     /** What the restore did, for the last step's summary. */
     restored: (stack: string) => inStack(stack, "restored"),
+    /** One line saying what this deployment deploys, on whose word (the `announce` fact), for the report. */
+    announce: (stack: string) => inStack(stack, "announce"),
+    /** What the drift check found, for its report: one line, absent when nothing differs. */
+    drift: (stack: string) => inStack(stack, "drift"),
 };

@@ -16,6 +16,8 @@ import { COMMITTED_STACKS, edited, PROJECT_DIR } from "../../support/stacks";
 import { digestOf } from "../../support/digests";
 
 const RELEASED = { web: digestOf("a"), api: digestOf("b") };
+/** What the stub's `announce` fact says this deployment deploys (the real one: test/components/pipeline/reports.test.ts). */
+const ANNOUNCED = "demo: web 3009e099949b promoted from stage by a@b.c at 2026-11-22T08:00:00Z";
 const OUTPUTS = JSON.stringify({ releasedDigests: { web: [RELEASED.web], api: [RELEASED.api] }, releasedMigrators: { api: { [RELEASED.api]: digestOf("c") } } });
 
 interface Scenario {
@@ -29,10 +31,13 @@ interface Scenario {
     edit?: (values: Record<string, any>) => void;
 }
 
-interface Run {
+export interface Run {
     commands: string[];
     exits: Record<string, number>;
     stderr: string;
+    stdout: string;
+    /** What each step wrote to `$BUILDER_OUTPUT/output`, in step order ("" for none): Cloud Build's buildStepOutputs. */
+    outputs: string[];
 }
 
 function stub(bin: string, name: string, body: string): void {
@@ -40,7 +45,7 @@ function stub(bin: string, name: string, body: string): void {
     fs.writeFileSync(path.join(bin, name), `${text}\n`, { mode: 0o755 });
 }
 
-function deployDemo(scenario: Scenario = {}): Run {
+export function deployDemo(scenario: Scenario = {}): Run {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilko-flow-"));
     const bin = path.join(dir, "bin");
     const factsDir = path.join(dir, "facts");
@@ -55,6 +60,8 @@ function deployDemo(scenario: Scenario = {}): Run {
         "smoke-secrets": smokeSecrets(config),
         "smoke-passed": smokePassed(config),
         "program-guard": [],
+        "deploy-window": [],
+        announce: [ANNOUNCED],
     };
     Object.entries(facts).forEach(([fact, lines]) => fs.writeFileSync(path.join(factsDir, fact), lines.map((line) => `${line}\n`).join("")));
     stub(bin, "facts", `cat "${factsDir}/$2"`);
@@ -79,7 +86,9 @@ function deployDemo(scenario: Scenario = {}): Run {
     const log = path.join(dir, "commands.log");
     fs.writeFileSync(log, "");
     const exits: Record<string, number> = {};
+    const outputs: string[] = [];
     let stderr = "";
+    let stdout = "";
     for (const step of deploySteps({ stack: "demo", stateBackend: "gs://state", stateBucket: "state", secretsProvider: "gcpkms://key", upstream: "stage" })) {
         const script = step.script
             .split(HANDOFF_DIR)
@@ -88,20 +97,25 @@ function deployDemo(scenario: Scenario = {}): Run {
             .join("facts")
             .split("node --require sucrase/register/ts tools/smoke.ts")
             .join("smoke");
-        const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, STUB_LOG: log, FAIL: scenario.fail ?? "", BUILD_ID: "build-1", PROJECT_ID: "p", LOCATION: "europe-north1" };
+        const builderOutput = path.join(dir, "builder-outputs", step.id);
+        fs.mkdirSync(builderOutput, { recursive: true });
+        const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, STUB_LOG: log, FAIL: scenario.fail ?? "", BUILD_ID: "build-1", PROJECT_ID: "p", LOCATION: "europe-north1", BUILDER_OUTPUT: builderOutput };
         const run = spawnSync("bash", ["-c", script], { cwd: PROJECT_DIR, encoding: "utf8", env });
         exits[step.id] = run.status ?? -1;
         stderr += run.stderr;
+        stdout += run.stdout;
+        const output = path.join(builderOutput, "output");
+        outputs.push(fs.existsSync(output) ? fs.readFileSync(output, "utf8") : "");
         if (run.status !== 0) {
             break;
         }
     }
     const commands = fs.readFileSync(log, "utf8").split("\n").filter((line) => line !== "" && !line.startsWith("pulumi login"));
     fs.rmSync(dir, { recursive: true, force: true });
-    return { commands, exits, stderr };
+    return { commands, exits, stderr, stdout, outputs };
 }
 
-const STEPS = ["lock", "prepare", "backup", "schema", "migrate", "up", "secrets", "smoke", "release", "restore", "unlock"].map((step) => `${step}-demo`);
+const STEPS = ["lock", "prepare", "backup", "schema", "migrate", "up", "secrets", "smoke", "release", "restore", "report", "unlock"].map((step) => `${step}-demo`);
 const ALL_ZERO_BUT_UNLOCK = (unlock: number) => Object.fromEntries(STEPS.map((id) => [id, id === "unlock-demo" ? unlock : 0]));
 const FULL_UP = "pulumi up --stack demo --yes --policy-pack policies";
 const RESTORE = [`pulumi config set --stack demo --path bilko:services.web.digest ${RELEASED.web}`, `pulumi config set --stack demo --path bilko:services.api.digest ${RELEASED.api}`];
@@ -109,8 +123,10 @@ const RELEASE_LOCK = "gcloud storage rm gs://state/.bilko/locks/demo";
 
 describe("deploy flow, run as Cloud Build would against stub commands", () => {
     it("locks, backs up, migrates, moves traffic, smoke-tests, releases and unlocks, every step exiting 0", () => {
-        const { commands, exits } = deployDemo();
+        const { commands, exits, outputs } = deployDemo();
         assert.deepStrictEqual(exits, ALL_ZERO_BUT_UNLOCK(0));
+        // For the notification: what it deployed on whose word, one line, in the report step's output only.
+        assert.deepStrictEqual(outputs, STEPS.map((id) => (id === "report-demo" ? `deployed. ${ANNOUNCED}` : "")));
         const order = [
             /^gcloud storage cp --if-generation-match=0 .* gs:\/\/state\/\.bilko\/locks\/demo$/,
             /^pulumi stack output --json --stack demo$/,
@@ -137,6 +153,15 @@ describe("deploy flow, run as Cloud Build would against stub commands", () => {
         assert.ok(!commands.some((command) => command.startsWith("pulumi config set --stack demo --path bilko:services")), "no restore");
     });
 
+    it("outside the deploy windows: refused in prepare, before anything changes; nothing restored, no smoke marker", () => {
+        const { commands, exits, outputs, stdout, stderr } = deployDemo({ fail: "facts demo deploy-window" });
+        assert.deepStrictEqual(exits, ALL_ZERO_BUT_UNLOCK(1));
+        assert.match(stderr, /demo was not deployed: prepare-demo: facts failed/);
+        assert.ok(!commands.some((command) => /^pulumi (up|config set)|sql backups create|run jobs execute/.test(command)), commands.join("\n"));
+        assert.match(outputs[STEPS.indexOf("report-demo")], /^not deployed: prepare-demo: facts failed; nothing in demo had changed: nothing to restore\. demo: web /);
+        assert.doesNotMatch(stdout, /BILKO_SMOKE_FAILED/);
+    });
+
     const failures: Array<[string, Scenario, { restored: boolean; reason: RegExp }]> = [
         ["the lock cannot be written", { fail: "gcloud storage cp*" }, { restored: false, reason: /lock-demo: cannot write the deploy lock/ }],
         ["the program guard refuses", { fail: "facts demo program-guard" }, { restored: false, reason: /prepare-demo: facts failed/ }],
@@ -149,9 +174,13 @@ describe("deploy flow, run as Cloud Build would against stub commands", () => {
     ];
     for (const [what, scenario, expected] of failures) {
         it(`when ${what}: later steps stand aside, ${expected.restored ? "the last released digests are restored" : "nothing is restored"}, the lock is released, the build fails`, () => {
-            const { commands, exits, stderr } = deployDemo(scenario);
+            const { commands, exits, stderr, stdout, outputs } = deployDemo(scenario);
             assert.deepStrictEqual(exits, ALL_ZERO_BUT_UNLOCK(1));
             assert.match(stderr, expected.reason);
+            const report = outputs[STEPS.indexOf("report-demo")];
+            assert.match(report, expected.restored ? /^not deployed: .*; (demo runs its last released digests again|restoring demo failed at line \d+: a person takes over \(docs\/pipeline\.md\))\. demo: web / : /^not deployed: .*; nothing in demo had changed: nothing to restore\. demo: web |^not deployed: lock-demo: /);
+            // The alert policy counts failed smoke tests by this marker line.
+            assert.strictEqual(/^BILKO_SMOKE_FAILED stack=demo$/m.test(stdout), what === "the smoke test fails");
             const restoring = commands.filter((command) => RESTORE.includes(command));
             assert.deepStrictEqual(restoring, expected.restored ? RESTORE : [], commands.join("\n"));
             if (expected.restored) {

@@ -10,8 +10,8 @@ const CACHE = "europe-north1-docker.pkg.dev/tribal-sign-487920-k0/docker-hub";
 const MAIN = "^main$";
 
 describe("pipeline triggers: events and file filters", () => {
-    it("are the four triggers of the issue, declared only in the stack that owns the pipeline", async () => {
-        assert.deepStrictEqual(Object.keys(await stageTriggers()).sort(), ["build", "deploy-demo", "deploy-prod", "preview"]);
+    it("are the four triggers of the issue and a drift check per stack, declared only in the stack that owns the pipeline", async () => {
+        assert.deepStrictEqual(Object.keys(await stageTriggers()).sort(), ["build", "deploy-demo", "deploy-prod", "drift-demo", "drift-prod", "drift-stage", "preview"]);
         for (const stack of ["demo", "prod"]) {
             assert.deepStrictEqual(resourcesOfType(await plannedStack(stack), TRIGGER), [], `${stack} declares triggers`);
         }
@@ -49,7 +49,7 @@ describe("pipeline triggers: events and file filters", () => {
 
     it("a promotion commit starts only its deploy trigger, never the build", async () => {
         const triggers = await stageTriggers();
-        const fired = (files: string[]) => Object.keys(triggers).filter((key) => key !== "preview" && firesOn(triggers[key], files)).sort();
+        const fired = (files: string[]) => Object.keys(triggers).filter((key) => key !== "preview" && !key.startsWith("drift-") && firesOn(triggers[key], files)).sort();
         assert.deepStrictEqual(fired(["Pulumi.demo.yaml"]), ["deploy-demo"]);
         assert.deepStrictEqual(fired(["Pulumi.prod.yaml"]), ["deploy-prod"]);
         assert.deepStrictEqual(fired(["Pulumi.demo.yaml", "Pulumi.prod.yaml"]), ["deploy-demo", "deploy-prod"]);
@@ -68,7 +68,7 @@ describe("pipeline triggers: events and file filters", () => {
     it("only deploy-prod waits for approval", async () => {
         const triggers = await stageTriggers();
         const approval = Object.fromEntries(Object.entries(triggers).map(([key, trigger]) => [key, trigger.approvalConfig.approvalRequired]));
-        assert.deepStrictEqual(approval, { build: false, preview: false, "deploy-demo": false, "deploy-prod": true });
+        assert.deepStrictEqual(approval, { build: false, preview: false, "deploy-demo": false, "deploy-prod": true, "drift-stage": false, "drift-demo": false, "drift-prod": false });
     });
 
     it("tag the environment they deploy, for the policy pack", async () => {
@@ -76,6 +76,34 @@ describe("pipeline triggers: events and file filters", () => {
         assert.deepStrictEqual(triggers.build.tags, ["bilko", "build", "environment-stage"]);
         assert.deepStrictEqual(triggers["deploy-prod"].tags, ["bilko", "deploy", "environment-prod"]);
         assert.deepStrictEqual(triggers.preview.tags, ["bilko", "preview"]);
+        assert.deepStrictEqual(triggers["drift-prod"].tags, ["bilko", "drift", "drift-prod"], "a drift check changes nothing: not tagged as deploying prod");
+        for (const trigger of Object.values(triggers)) {
+            assert.deepStrictEqual(trigger.build.tags, trigger.tags, `${trigger.name}: its builds carry its tags, which the notifiers read`);
+        }
+    });
+
+    it("drift checks: manual triggers of main's head, one per stack, each run daily by a Cloud Scheduler job", async () => {
+        const triggers = await stageTriggers();
+        const { resources } = await plannedStack("stage");
+        const jobs = resources.filter((resource) => resource.type === "gcp:cloudscheduler/job:Job");
+        assert.deepStrictEqual(jobs.map((job) => job.inputs.name).sort(), ["bilko-drift-demo", "bilko-drift-prod", "bilko-drift-stage"]);
+        for (const stack of ["stage", "demo", "prod"]) {
+            const trigger = triggers[`drift-${stack}`];
+            assert.deepStrictEqual(trigger.sourceToBuild, { uri: "https://github.com/alai-no/bilko", ref: "refs/heads/main", repoType: "GITHUB" });
+            assert.strictEqual(trigger.github, undefined, "no event starts it");
+            const job = jobs.find((candidate) => candidate.inputs.name === `bilko-drift-${stack}`)!;
+            assert.deepStrictEqual([job.inputs.schedule, job.inputs.timeZone], ["0 6 * * *", "Europe/Oslo"]);
+            assert.strictEqual(job.inputs.httpTarget.uri, `https://cloudbuild.googleapis.com/v1/projects/tribal-sign-487920-k0/locations/europe-north1/triggers/bilko-drift-${stack}-mock-id:run`);
+            assert.deepStrictEqual(JSON.parse(Buffer.from(job.inputs.httpTarget.body, "base64").toString()), {
+                projectId: "tribal-sign-487920-k0",
+                triggerId: `bilko-drift-${stack}-mock-id`,
+                source: { branchName: "main" },
+            });
+            assert.strictEqual(job.inputs.httpTarget.oauthToken.serviceAccountEmail, "bilko-drift-scheduler@tribal-sign-487920-k0.iam.gserviceaccount.com");
+            const preview = trigger.build.steps.find((step: { id: string }) => step.id === `drift-${stack}`).args[1];
+            assert.match(preview, new RegExp(`^pulumi preview --stack ${stack} --refresh --expect-no-changes --policy-pack policies --json > `, "m"));
+            assert.strictEqual(/running-digests/.test(preview), stack === "stage", "stage is checked at the digests it runs");
+        }
     });
 
     it("run in gcp:region and log to Cloud Logging (required for a user-managed account)", async () => {
@@ -117,12 +145,20 @@ describe("pipeline triggers in the plan's table", () => {
 });
 
 describe("pipeline triggers: identities and builder images", () => {
-    it("each runs as its own pipeline account: build, preview, and deploy for both deploy triggers", async () => {
+    it("each runs as its own pipeline account: build, preview (and the drift checks), and deploy for both deploy triggers", async () => {
         const account = (id: string) => `projects/tribal-sign-487920-k0/serviceAccounts/bilko-${id}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
         const triggers = await stageTriggers();
         assert.deepStrictEqual(
             Object.fromEntries(Object.entries(triggers).map(([key, trigger]) => [key, trigger.serviceAccount])),
-            { build: account("build"), preview: account("preview"), "deploy-demo": account("deploy"), "deploy-prod": account("deploy") },
+            {
+                build: account("build"),
+                preview: account("preview"),
+                "deploy-demo": account("deploy"),
+                "deploy-prod": account("deploy"),
+                "drift-stage": account("preview"),
+                "drift-demo": account("preview"),
+                "drift-prod": account("preview"),
+            },
         );
     });
 

@@ -45,7 +45,7 @@ export class Project {
      * A copy of the project's files in a new directory, or in `dir` (which must exist and be empty); the fake pulumi's
      * files go to `fixtures` (default: inside the project).
      */
-    constructor(options: { dir?: string; extension?: string; fixtures?: string } = {}) {
+    constructor(options: { dir?: string; extension?: string; fixtures?: string; windows?: boolean } = {}) {
         const extension = options.extension ?? ".yaml";
         this.dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bilko-promotion-"));
         this.fixtures = options.fixtures ?? path.join(this.dir, ".fake-pulumi");
@@ -53,7 +53,8 @@ export class Project {
         projectDirs.push(this.dir, this.fixtures);
         fs.mkdirSync(this.fixtures, { recursive: true });
         for (const stack of ["", ".stage", ".demo", ".prod"]) {
-            fs.copyFileSync(path.join(PROJECT_DIR, `Pulumi${stack}.yaml`), path.join(this.dir, `Pulumi${stack}${extension}`));
+            const text = fs.readFileSync(path.join(PROJECT_DIR, `Pulumi${stack}.yaml`), "utf8");
+            fs.writeFileSync(path.join(this.dir, `Pulumi${stack}${extension}`), options.windows ? text : withoutWindows(text));
         }
         fs.writeFileSync(this.gitConfig, `[user]\n\temail = ${RELEASER}\n`);
     }
@@ -123,10 +124,11 @@ export class Project {
     }
 
     /** The command run in this process from the project directory, its output captured. */
-    async run(tool: Tool, args: string[], env: Record<string, string> = {}): Promise<Run> {
+    async run(tool: Tool, args: string[], env: Record<string, string> = {}, now?: Date): Promise<Run> {
         let stdout = "";
         let stderr = "";
-        const status = await TOOLS[tool](args, { cwd: this.dir, env: this.env(env), out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) });
+        const context = { cwd: this.dir, env: this.env(env), out: (text: string) => (stdout += `${text}\n`), err: (text: string) => (stderr += `${text}\n`), ...(now ? { now } : {}) };
+        const status = await TOOLS[tool](args, context);
         return { status, stdout, stderr };
     }
 
@@ -164,6 +166,27 @@ export class Project {
         // The fake reads <kind>.<name with "/" as "~">.json: an organization-qualified name gets its own answer.
         return path.join(this.fixtures, `${kind}.${name.replaceAll("/", "~")}.json`);
     }
+}
+
+/**
+ * The stack file without its deploy windows (`bilko:promotion.windows`, with the comment before it): the committed
+ * windows would make every promotion test depend on the day it runs. Tests of the windows keep them and fix `now`.
+ */
+export function withoutWindows(text: string): string {
+    const lines = text.split("\n");
+    const start = lines.findIndex((line) => line === "    windows:");
+    if (start === -1) {
+        return text;
+    }
+    let end = start + 1;
+    while (end < lines.length && /^ {6}/.test(lines[end])) {
+        end++;
+    }
+    let first = start;
+    while (first > 0 && /^ {4}#/.test(lines[first - 1])) {
+        first--;
+    }
+    return [...lines.slice(0, first), ...lines.slice(end)].join("\n");
 }
 
 /** The migrator digest every upstream of these tests reports (synthetic). */
