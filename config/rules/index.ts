@@ -1,6 +1,7 @@
 /** Rules that span several keys, checked once every value is well-formed; the first one broken is reported. */
 import type { StackConfig } from "../types";
 import { adoptionProblem } from "./adoption";
+import { edgeProblem } from "./edge";
 import { kubernetesProblem } from "./kubernetes";
 import { pipelineProblem } from "./pipeline";
 import { postgresProblem } from "./postgres";
@@ -19,6 +20,7 @@ export function crossFieldProblem(config: StackConfig, knownStacks: readonly str
         kubernetesProblem(config) ??
         servicesProblem(config) ??
         smokeProblem(config) ??
+        edgeProblem(config) ??
         adoptionProblem(config)
     );
 }

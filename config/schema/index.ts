@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { show } from "../../common/text";
 import { adoptResource } from "./adoption";
+import { edgeSchema } from "./edge";
 import { ENVIRONMENTS } from "./environments";
 import { kubernetesSchema } from "./kubernetes";
 import { pipelineSchema } from "./pipeline";
@@ -29,6 +30,7 @@ export const schema = z.object({
         proxied: z.boolean().default(false),
     }),
     "bilko:services": servicesSchema,
+    "bilko:edge": edgeSchema,
     "bilko:rollout": z.strictObject({ canaryPercent: z.number().int().min(0).max(100).default(100) }).default({ canaryPercent: 100 }),
     "bilko:promotion": z.strictObject({ minBakeMinutes: z.number().int().min(0).max(10080).default(0) }).default({ minBakeMinutes: 0 }),
     "bilko:releases": z.array(releaseSchema).default([]),
@@ -47,6 +49,7 @@ export { ENVIRONMENTS, type Environment } from "./environments";
 export { type KubernetesConfig } from "./kubernetes";
 export { type PipelineConfig } from "./pipeline";
 export { type ResourceAdoption, type ServiceAdoption } from "./adoption";
+export { ARMOR_MODES, EDGE_MODES, RATE_LIMIT_INTERVALS, type ArmorConfig, type ArmorMode, type EdgeConfig, type EdgeMode, type RateLimitConfig } from "./edge";
 export { passwordMode, type PasswordMode, type PostgresConfig } from "./postgres";
 export { RELEASE_KINDS, type Release, type ReleaseKind } from "./releases";
 export { RUNTIMES, type Runtime, type ServiceConfig } from "./services";
