@@ -74,15 +74,16 @@ export class Edge extends pulumi.ComponentResource {
 
     constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bilko:cloudflare:Edge", name, {}, opts);
-        const record = (resourceName: string, inputs: Omit<cloudflare.DnsRecordArgs, "zoneId">, recordId?: string) =>
-            new cloudflare.DnsRecord(resourceName, { zoneId: args.zoneId, ...inputs }, { parent: this, ...(recordId ? { import: dnsRecordImportId(args.zoneId, recordId) } : {}) });
+        const record = (resourceName: string, inputs: Omit<cloudflare.DnsRecordArgs, "zoneId">, recordId?: string, dependsOn: pulumi.Resource[] = []) =>
+            new cloudflare.DnsRecord(resourceName, { zoneId: args.zoneId, ...inputs }, { parent: this, dependsOn, ...(recordId ? { import: dnsRecordImportId(args.zoneId, recordId) } : {}) });
         for (const route of args.routes) {
             const slug = hostnameSlug(route.hostname);
             const recordId = route.adopt?.dnsRecordId;
             if (route.kind === "loadbalancer") {
                 // The A record keeps the name of the record it replaces (a domain mapping's CNAME): one in-place update.
-                record(`${name}-${slug}-record`, dnsRecordFor(route.hostname, { kind: "loadbalancer", type: "A", address: route.ipv4 }, args.proxied), recordId);
-                record(`${name}-${slug}-aaaa`, dnsRecordFor(route.hostname, { kind: "loadbalancer", type: "AAAA", address: route.ipv6 }, args.proxied));
+                const a = record(`${name}-${slug}-record`, dnsRecordFor(route.hostname, { kind: "loadbalancer", type: "A", address: route.ipv4 }, args.proxied), recordId);
+                // Cloudflare refuses an AAAA record next to a CNAME: created only once that record is the A record.
+                record(`${name}-${slug}-aaaa`, dnsRecordFor(route.hostname, { kind: "loadbalancer", type: "AAAA", address: route.ipv6 }, args.proxied), undefined, [a]);
                 const cname = pulumi.output(route.authorization).apply(authorizationRecordFor);
                 record(`${name}-${slug}-authorization`, { name: cname.name, type: cname.type, content: cname.content, proxied: cname.proxied, ttl: cname.ttl, comment: cname.comment });
                 continue;
