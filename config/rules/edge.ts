@@ -3,6 +3,7 @@
  * balancer; rate limits name services of this stack; what a load balancer cannot work with is refused.
  */
 import { show } from "../../common/text";
+import { certificateName } from "../../components/loadbalancer/names";
 import { KEYS, serviceKey } from "../keys";
 import type { StackConfig } from "../types";
 import type { Problem } from "./problem";
@@ -32,7 +33,18 @@ export function edgeProblem(config: StackConfig): Problem | undefined {
             reason: "the load balancer's rate limits count requests per client IP, and behind Cloudflare's proxy every client has Cloudflare's addresses; keep the records DNS-only (false)",
         };
     }
-    return rateLimitProblem(config) ?? adoptedMappingProblem(config);
+    return certificateProblem(config) ?? rateLimitProblem(config) ?? adoptedMappingProblem(config);
+}
+
+/** Each load-balanced hostname names its certificate, which Certificate Manager must accept as a name. */
+function certificateProblem(config: StackConfig): Problem | undefined {
+    const unnamed = Object.entries(config.services).find(([, service]) => service.runtime === "cloudrun" && certificateName(service.hostname) === undefined);
+    return unnamed
+        ? {
+              key: serviceKey(unnamed[0], "hostname"),
+              reason: `"${unnamed[1].hostname}" cannot name its Certificate Manager certificate (a letter first, at most 64 characters once dots become hyphens)`,
+          }
+        : undefined;
 }
 
 function rateLimitProblem(config: StackConfig): Problem | undefined {

@@ -17,7 +17,8 @@ export type ArmorMode = (typeof ARMOR_MODES)[number];
 /** The intervals Cloud Armor accepts for a rate limit threshold (`rateLimitThreshold.intervalSec`). */
 export const RATE_LIMIT_INTERVALS = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600] as const;
 
-const path = z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: (issue) => `expected a URL path starting with "/", got ${show(issue.input)}` });
+/** What Armor's rule can quote and compare as it is: no quotes, escapes or percent signs. */
+const path = z.string().regex(/^\/[A-Za-z0-9._~/-]*$/, { error: (issue) => `expected a URL path of letters, digits, ".", "_", "~", "-" and "/", starting with "/", got ${show(issue.input)}` });
 
 export const rateLimitSchema = z.strictObject({
     /** Requests whose path starts with this (compared in lower case) count against the limit. */

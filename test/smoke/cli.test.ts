@@ -181,9 +181,9 @@ describe("smoke checks derived from config", () => {
             delayMs: 0,
             timeoutMs: 1000,
             secret: () => "{}",
-            send: async (request) => {
+            send: (request) => {
                 sent.push(request);
-                return { status: 200, headers: { "access-control-allow-origin": request.headers.Origin ?? "" }, body: Buffer.from('{"status":"ok"}') };
+                return Promise.resolve({ status: 200, headers: { "access-control-allow-origin": request.headers.Origin ?? "" }, body: Buffer.from('{"status":"ok"}') });
             },
         });
         const routed = sent.filter((request) => request.headers["x-bilko-revision"] === "candidate");
