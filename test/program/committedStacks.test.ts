@@ -79,6 +79,27 @@ for (const stack of STACKS) {
             }
         });
 
+        if (behindLoadBalancer) {
+            it("closes run.app, puts an enforcing Cloud Armor policy on every backend, and serves HTTPS with Certificate Manager (HTTP redirected)", () => {
+                for (const name of Object.keys(services)) {
+                    assert.strictEqual(resourceNamed(plan, `${name}-service`).inputs.ingress, "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", name);
+                }
+                const policies = new Map(resourcesOfType(plan, "gcp:compute/securityPolicy:SecurityPolicy").map((policy) => [policy.inputs.name, policy.inputs]));
+                const backends = resourcesOfType(plan, "gcp:compute/backendService:BackendService");
+                assert.strictEqual(backends.length, 2 * Object.keys(services).length);
+                for (const backend of backends) {
+                    const policy = policies.get(String(backend.inputs.securityPolicy).split("/").pop());
+                    assert.ok(policy, `${backend.name} has a policy of the stack`);
+                    assert.ok(policy.rules.every((rule: any) => rule.preview === false), `${backend.name}'s policy enforces`);
+                    assert.deepStrictEqual(backend.inputs.logConfig, { enable: true, sampleRate: 1 });
+                }
+                const rules = resourcesOfType(plan, "gcp:compute/globalForwardingRule:GlobalForwardingRule").map((rule) => `${rule.inputs.portRange} ${String(rule.inputs.target).split("/").slice(-2).join("/")}`);
+                assert.deepStrictEqual(rules.sort(), ["443 targetHttpsProxies/bilko-lb-https", "443 targetHttpsProxies/bilko-lb-https", "80 targetHttpProxies/bilko-lb-http", "80 targetHttpProxies/bilko-lb-http"]);
+                assert.match(resourceNamed(plan, "lb-https-proxy").inputs.certificateMap, /^\/\/certificatemanager\.googleapis\.com\/projects\/[^/]+\/locations\/global\/certificateMaps\/bilko-certificates$/);
+                assert.strictEqual(resourceNamed(plan, "lb-redirect-map").inputs.defaultUrlRedirect.httpsRedirect, true);
+            });
+        }
+
         it("gives each service its own service account, used by its revisions", () => {
             const accounts = resourcesOfType(plan, "gcp:serviceaccount/account:Account");
             const emails = Object.keys(services).map((name) => resourceNamed(plan, `${name}-service`).inputs.template.serviceAccount);
