@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { CANARY_TAGS } from "../cloudrun/canary";
 import { certificateManagerId, certificateName, globalId, loadBalancerName, regionalNegId } from "./names";
 import { HTTPS_REDIRECT, hostRouting, unknownHostRedirect } from "./routing";
 
@@ -70,37 +71,42 @@ export class LoadBalancer extends pulumi.ComponentResource {
             );
         const addresses = [address("IPV4"), address("IPV6")];
 
-        const routes = args.services.map((entry) => {
-            const backend = (kind: "" | "candidate-", tag?: string) => {
-                const neg = new gcp.compute.RegionNetworkEndpointGroup(
-                    `${name}-${entry.service}-${kind}neg`,
-                    {
-                        project,
-                        region,
-                        name: named(`${entry.service}-${kind}neg`),
-                        networkEndpointType: "SERVERLESS",
-                        cloudRun: { service: entry.serviceName, ...(tag ? { tag } : {}) },
-                        description: `Cloud Run service ${entry.serviceName}${tag ? ` (revision tagged ${tag})` : ""}; managed by bilko.`,
-                    },
-                    { parent: this, dependsOn: [entry.cloudRunService] },
-                );
-                const service = new gcp.compute.BackendService(
-                    `${name}-${entry.service}-${kind}backend`,
-                    {
-                        project,
-                        name: named(`${entry.service}-${kind}backend`),
-                        description: `${entry.hostname}${tag ? ` (revision tagged ${tag})` : ""}; Cloud Armor attached; managed by bilko.`,
-                        loadBalancingScheme: SCHEME,
-                        backends: [{ group: neg.name.apply((negName) => regionalNegId(project, region, negName)) }],
-                        securityPolicy: entry.securityPolicy,
-                        logConfig: { enable: true, sampleRate: 1 },
-                    },
-                    child,
-                );
-                return global("backendServices", service);
-            };
-            return { hostname: entry.hostname, service: entry.service, backend: backend(""), candidateBackend: backend("candidate-", "candidate") };
-        });
+        // Per service its backend (all its traffic, split as Cloud Run splits it) and one for its revision tagged candidate.
+        const backend = (entry: LoadBalancedService, target: string, tag?: string) => {
+            const what = `Cloud Run service ${entry.serviceName}${tag ? ` (revision tagged ${tag})` : ""}`;
+            const neg = new gcp.compute.RegionNetworkEndpointGroup(
+                `${name}-${target}-neg`,
+                {
+                    project,
+                    region,
+                    name: named(`${target}-neg`),
+                    networkEndpointType: "SERVERLESS",
+                    cloudRun: { service: entry.serviceName, ...(tag ? { tag } : {}) },
+                    description: `${what}; managed by bilko.`,
+                },
+                { parent: this, dependsOn: [entry.cloudRunService] },
+            );
+            const service = new gcp.compute.BackendService(
+                `${name}-${target}-backend`,
+                {
+                    project,
+                    name: named(`${target}-backend`),
+                    description: `${entry.hostname}: ${what}, behind Cloud Armor; managed by bilko.`,
+                    loadBalancingScheme: SCHEME,
+                    backends: [{ group: neg.name.apply((negName) => regionalNegId(project, region, negName)) }],
+                    securityPolicy: entry.securityPolicy,
+                    logConfig: { enable: true, sampleRate: 1 },
+                },
+                child,
+            );
+            return global("backendServices", service);
+        };
+        const routes = args.services.map((entry) => ({
+            hostname: entry.hostname,
+            service: entry.service,
+            backend: backend(entry, entry.service),
+            candidateBackend: backend(entry, `${entry.service}-candidate`, CANARY_TAGS.candidate),
+        }));
 
         const urlMap = new gcp.compute.URLMap(
             `${name}-url-map`,
@@ -194,6 +200,9 @@ function checkedCertificateNames(services: readonly LoadBalancedService[]): Map<
                 propertyPath: `services[${index}].hostname`,
                 reason: `"${entry.hostname}" gives no Certificate Manager name (a letter first, at most 64 characters once dots become hyphens)`,
             });
+        }
+        if (services.some((other) => other.service === `${entry.service}-candidate`)) {
+            throw new pulumi.InputPropertyError({ propertyPath: `services[${index}].service`, reason: `"${entry.service}-candidate" would name the candidate backend of "${entry.service}" too; rename one` });
         }
         if (names.has(entry.hostname)) {
             throw new pulumi.InputPropertyError({ propertyPath: `services[${index}].hostname`, reason: `"${entry.hostname}" is served twice; one service per hostname` });
