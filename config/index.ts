@@ -11,23 +11,16 @@ export { repositoryLocationOf, secretsKeyOf, stateBucketOf } from "./pipelineRes
 export { projectDir, projectName, projectStacks, ProjectNotFoundError, stackFileName, stackFilePath, unknownStackReason } from "./project";
 export { decodePulumiConfig, encodePulumiConfig } from "./pulumiConfig";
 export {
-    ARMOR_MODES,
-    EDGE_MODES,
     ENVIRONMENTS,
     passwordMode,
     RELEASE_KINDS,
-    RATE_LIMIT_INTERVALS,
     RUNTIMES,
-    type ArmorConfig,
-    type ArmorMode,
     type EdgeConfig,
-    type EdgeMode,
     type Environment,
     type KubernetesConfig,
     type PasswordMode,
     type PipelineConfig,
     type PostgresConfig,
-    type RateLimitConfig,
     type Release,
     type ReleaseKind,
     type ResourceAdoption,

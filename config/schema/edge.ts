@@ -8,11 +8,9 @@ import { show } from "../../common/text";
 import { serviceKey } from "./values";
 
 export const EDGE_MODES = ["domain-mapping", "load-balancer"] as const;
-export type EdgeMode = (typeof EDGE_MODES)[number];
 
 /** `preview`: Armor logs what it would block; `enforce`: it blocks. */
 export const ARMOR_MODES = ["preview", "enforce"] as const;
-export type ArmorMode = (typeof ARMOR_MODES)[number];
 
 /** The intervals Cloud Armor accepts for a rate limit threshold (`rateLimitThreshold.intervalSec`). */
 export const RATE_LIMIT_INTERVALS = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600] as const;
@@ -46,5 +44,3 @@ export const edgeSchema = z
     .default({ mode: "domain-mapping" });
 
 export type EdgeConfig = z.output<typeof edgeSchema>;
-export type ArmorConfig = z.output<typeof armorSchema>;
-export type RateLimitConfig = z.output<typeof rateLimitSchema>;

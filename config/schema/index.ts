@@ -49,7 +49,7 @@ export { ENVIRONMENTS, type Environment } from "./environments";
 export { type KubernetesConfig } from "./kubernetes";
 export { type PipelineConfig } from "./pipeline";
 export { type ResourceAdoption, type ServiceAdoption } from "./adoption";
-export { ARMOR_MODES, EDGE_MODES, RATE_LIMIT_INTERVALS, type ArmorConfig, type ArmorMode, type EdgeConfig, type EdgeMode, type RateLimitConfig } from "./edge";
+export { type EdgeConfig } from "./edge";
 export { passwordMode, type PasswordMode, type PostgresConfig } from "./postgres";
 export { RELEASE_KINDS, type Release, type ReleaseKind } from "./releases";
 export { RUNTIMES, type Runtime, type ServiceConfig } from "./services";
