@@ -58,9 +58,16 @@ export function checkAdoption(input: AdoptionInput): AdoptionReport {
     };
     const claimed = new Set<EstateResource>();
     const changed = new Map<string, Set<string>>();
+    const imported = new Set(
+        plan.resources.filter((resource) => resource.options.import).flatMap((resource) => {
+            const identity = identityOf(resource);
+            const live = identity && liveMatch(estate, identity, resource, new Set());
+            return live ? [live] : [];
+        }),
+    );
     for (const resource of plan.resources) {
         const identity = identityOf(resource);
-        const live = identity && liveMatch(estate, identity, resource);
+        const live = identity && liveMatch(estate, identity, resource, imported);
         if (live) {
             claimed.add(live);
         }
@@ -107,9 +114,15 @@ function checkResource(input: AdoptionInput, report: AdoptionReport, resource: P
 }
 
 /** The estate resource a planned one is; of several DNS records for one hostname, the one of the same type. */
-function liveMatch(estate: Estate, identity: Identity, resource: PlannedResource): EstateResource | undefined {
+/**
+ * The live resource a planned one is. A DNS record of another type at the same name is the same record when it is
+ * imported (its type changes), and in the way of a new one, unless another planned resource imports it: the load
+ * balancer's AAAA record next to the adopted record that turns from a CNAME into its A record.
+ */
+function liveMatch(estate: Estate, identity: Identity, resource: PlannedResource, imported: ReadonlySet<EstateResource>): EstateResource | undefined {
     const candidates = estate.resources.filter((live) => live.kind === identity.kind && live.name === identity.name);
-    return candidates.find((live) => live.live.type === undefined || live.live.type === resource.inputs.type) ?? candidates[0];
+    const sameType = candidates.find((live) => live.live.type === undefined || live.live.type === resource.inputs.type);
+    return sameType ?? (resource.options.import ? candidates[0] : candidates.find((live) => !imported.has(live)));
 }
 
 /** Whether the estate says bilko manages this resource, from this stack (or from a stack it cannot name). */

@@ -45,6 +45,13 @@ const RISKY_WHEN_UNKNOWN: Partial<Record<ResourceKind, Record<string, string>>> 
     },
 };
 
+/** Cloud Run's ingress as gcloud and the estate write it (the `run.googleapis.com/ingress` annotation). */
+const INGRESS_WORDS: Readonly<Record<string, string>> = {
+    INGRESS_TRAFFIC_ALL: "all",
+    INGRESS_TRAFFIC_INTERNAL_ONLY: "internal",
+    INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER: "internal-and-cloud-load-balancing",
+};
+
 /** The declared settings of a planned resource, in the estate's `live` shape. */
 const DECLARED: Partial<Record<ResourceKind, (inputs: Inputs) => Settings>> = {
     "cloudrun.service": (i) => {
@@ -57,6 +64,7 @@ const DECLARED: Partial<Record<ResourceKind, (inputs: Inputs) => Settings>> = {
             minInstances: i.template?.scaling?.minInstanceCount,
             maxInstances: i.template?.scaling?.maxInstanceCount,
             serviceAccount: i.template?.serviceAccount,
+            ingress: INGRESS_WORDS[i.ingress ?? "INGRESS_TRAFFIC_ALL"] ?? i.ingress,
         };
     },
     "cloudrun.domainMapping": (i) => ({ route: i.spec?.routeName }),
@@ -134,6 +142,9 @@ function riskOf(kind: ResourceKind, change: Change): string | undefined {
     const { field } = change;
     switch (kind) {
         case "cloudrun.service":
+            if (field === "ingress") {
+                return "callers of its run.app URL and domain mappings are refused from then on";
+            }
             return /^(env|secretEnv)\./.test(field) && change.change !== "added" ? "the running app may read it" : undefined;
         case "sql.instance":
             if (field === "tier" || field === "edition") {

@@ -15,7 +15,7 @@ export const FIELD_PATTERNS: Readonly<Record<AdoptionSubject, ReadonlyArray<read
         [/^image$/, "image"],
         [new RegExp(`^env\\.${ENV_NAME}$`), "env.<NAME>"],
         [new RegExp(`^secretEnv\\.${ENV_NAME}$`), "secretEnv.<NAME>"],
-        [/^(minInstances|maxInstances|serviceAccount)$/, "minInstances, maxInstances, serviceAccount"],
+        [/^(minInstances|maxInstances|serviceAccount|ingress)$/, "minInstances, maxInstances, serviceAccount, ingress"],
         [/^domainMapping\.route$/, "domainMapping.route"],
         [/^dns\.(type|content|proxied|ttl)$/, "dns.type, dns.content, dns.proxied, dns.ttl"],
     ],

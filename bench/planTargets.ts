@@ -26,7 +26,10 @@ function syntheticStack(count: number, dir: string): string {
         releases.push({ service: `s${i}`, digest, from: "demo", at: "2026-11-22T00:00:00Z", by: "bench", kind: "force", reason: "synthetic" });
     }
     const file = path.join(dir, `synthetic-${count}.yaml`);
-    fs.writeFileSync(file, stringify({ config: { ...values, "bilko:services": services, "bilko:releases": releases, "bilko:smoke": {} } }));
+    // Prod's smoke checks and rate limits name services the synthetic stack replaces.
+    const edge = values["bilko:edge"] as Record<string, any>;
+    const withoutLimits = { ...edge, armor: { ...edge.armor, rateLimits: {} } };
+    fs.writeFileSync(file, stringify({ config: { ...values, "bilko:services": services, "bilko:releases": releases, "bilko:smoke": {}, "bilko:edge": withoutLimits } }));
     return file;
 }
 

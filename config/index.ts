@@ -15,6 +15,7 @@ export {
     passwordMode,
     RELEASE_KINDS,
     RUNTIMES,
+    type EdgeConfig,
     type Environment,
     type KubernetesConfig,
     type NotificationsConfig,

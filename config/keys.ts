@@ -7,6 +7,7 @@ export const KEYS = {
     upstream: "bilko:upstream",
     organization: "bilko:organization",
     services: "bilko:services",
+    edge: "bilko:edge",
     rollout: "bilko:rollout",
     promotion: "bilko:promotion",
     releases: "bilko:releases",

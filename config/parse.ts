@@ -51,6 +51,7 @@ function toStackConfig(raw: RawConfig, stack: string, file: string): StackConfig
         postgres: raw["bilko:postgres"],
         dns: raw["bilko:dns"],
         services: raw["bilko:services"],
+        edge: raw["bilko:edge"],
         rollout: raw["bilko:rollout"],
         promotion: raw["bilko:promotion"],
         releases: raw["bilko:releases"],

@@ -1,5 +1,5 @@
 /** The typed configuration of one stack, as `parseStackConfig` returns it. */
-import type { Environment, KubernetesConfig, NotificationsConfig, PipelineConfig, PostgresConfig, RawConfig, Release, ServiceConfig, ServiceSmokeConfig } from "./schema";
+import type { EdgeConfig, Environment, KubernetesConfig, NotificationsConfig, PipelineConfig, PostgresConfig, RawConfig, Release, ServiceConfig, ServiceSmokeConfig } from "./schema";
 
 export interface StackConfig {
     /** Stack name, and the file the values came from (used in every error message). */
@@ -15,6 +15,8 @@ export interface StackConfig {
     postgres: PostgresConfig;
     dns: RawConfig["bilko:dns"];
     services: Record<string, ServiceConfig>;
+    /** How the hostnames reach the services (`bilko:edge`). */
+    edge: EdgeConfig;
     rollout: RawConfig["bilko:rollout"];
     promotion: RawConfig["bilko:promotion"];
     releases: Release[];

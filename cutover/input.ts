@@ -11,7 +11,9 @@ import { syntheticLines } from "./notes";
 import type { RunbookInput } from "./runbook";
 
 const DATABASE_COMPONENT = "bilko:gcp:Postgres";
-const EDGE_COMPONENT = "bilko:cloudflare:Edge";
+const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
+const CLOUD_RUN_SERVICE = "gcp:cloudrunv2/service:Service";
+const DOMAIN_MAPPING = "gcp:cloudrun/domainMapping:DomainMapping";
 
 /** The committed stacks' configs, in promotion order. */
 export function committedConfigs(directory: string): StackConfig[] {
@@ -29,6 +31,7 @@ export function runbookInput(directory: string, configs: StackConfig[], plans: S
     const reports = plans.map((plan, index) => checkAdoption({ plan, config: configs[index], estate, estateFile, app }));
     const unmanaged = new Set(unmanagedLines(reports).map((line) => line.replace(/^unmanaged: /, "")));
     const prod = plans[configs.findIndex((config) => config.environment === "prod")];
+    const demo = plans[configs.findIndex((config) => config.environment === "demo")];
     const texts = [
         { name: estateFile, text: fs.readFileSync(file, "utf8") },
         ...configs.map((config) => ({ name: stackFileName(config.stack), text: fs.readFileSync(stackFilePath(directory, config.stack), "utf8") })),
@@ -40,16 +43,38 @@ export function runbookInput(directory: string, configs: StackConfig[], plans: S
         estateFile,
         synthetic: syntheticLines(texts),
         unmanaged: estate.resources.filter((resource) => unmanaged.has(resourceLabel(resource))),
-        prodUrns: prod ? prodUrns(prod) : { database: [], edge: "" },
+        prodUrns: prod ? prodUrns(prod) : { database: [], addressRecords: [] },
+        demoUrns: demo ? demoUrns(demo) : { services: [], records: [], aaaaRecords: [], mappings: [] },
     };
 }
 
-/** The database component with its children (targeted alone in step 3), and the edge component (excluded in step 5). */
+/**
+ * The database component with its children (targeted alone in step 3), and the hostnames' A and AAAA records (left out
+ * of step 5, so no customer reaches prod before its certificates are active).
+ */
 function prodUrns(plan: StackPlan): RunbookInput["prodUrns"] {
     const component = (type: string) => plan.resources.find((resource) => resource.type === type)?.urns.self ?? "";
     const database = component(DATABASE_COMPONENT);
     return {
         database: [database, ...plan.resources.filter((resource) => resource.urns.parent === database).map((resource) => resource.urns.self)],
-        edge: component(EDGE_COMPONENT),
+        addressRecords: urnsOf(plan, (resource) => resource.type === DNS_RECORD && ["A", "AAAA"].includes(String(resource.inputs.type))),
     };
+}
+
+/**
+ * Demo on domain mappings, as its plan declares it: its services, its hostnames' records (behind the load balancer the
+ * same resources, turned into A records, so their URNs stay), the AAAA records they would get, and its mappings.
+ */
+function demoUrns(plan: StackPlan): RunbookInput["demoUrns"] {
+    const records = urnsOf(plan, (resource) => resource.type === DNS_RECORD && resource.name.endsWith("-record"));
+    return {
+        services: urnsOf(plan, (resource) => resource.type === CLOUD_RUN_SERVICE),
+        records,
+        aaaaRecords: records.map((urn) => urn.replace(/-record$/, "-aaaa")),
+        mappings: urnsOf(plan, (resource) => resource.type === DOMAIN_MAPPING),
+    };
+}
+
+function urnsOf(plan: StackPlan, include: (resource: StackPlan["resources"][number]) => boolean): string[] {
+    return plan.resources.filter(include).map((resource) => resource.urns.self);
 }

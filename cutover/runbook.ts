@@ -4,6 +4,7 @@
  * runbook cannot drift from them (a test compares the committed file with this rendering).
  */
 import { RESOURCE_KINDS, type Estate, type EstateResource } from "../adoption/estate/schema";
+import { certificateName, loadBalancerName } from "../components/loadbalancer/names";
 import { workloadName } from "../components/workload/names";
 import { ADOPT_KEYS, serviceKey, type StackConfig } from "../config";
 import { disableTrigger, retirement } from "./commands";
@@ -20,8 +21,10 @@ export interface RunbookInput {
     synthetic: readonly string[];
     /** Live resources no stack creates or imports. */
     unmanaged: readonly EstateResource[];
-    /** URNs in the prod plan: the database component and its children, and the edge component. */
-    prodUrns: { database: readonly string[]; edge: string };
+    /** URNs in the prod plan: the database component and its children, the hostnames' A and AAAA records. */
+    prodUrns: { database: readonly string[]; addressRecords: readonly string[] };
+    /** URNs of demo on domain mappings: services, hostname records, the AAAA records the load balancer adds, mappings. */
+    demoUrns: { services: readonly string[]; records: readonly string[]; aaaaRecords: readonly string[]; mappings: readonly string[] };
 }
 
 export function cutoverRunbook(input: RunbookInput): string {
@@ -39,6 +42,17 @@ export function cutoverRunbook(input: RunbookInput): string {
     const urlSecret = demo.postgres.connectionUrl?.secret ?? "<the URL secret demo's API reads>";
     const api = Object.entries(demo.services).find(([, settings]) => settings.database)?.[0] ?? "api";
     const up = (config: StackConfig, extra = "") => `pulumi up --stack ${config.stack} --policy-pack policies${extra}`;
+    const upWith = (config: StackConfig, flag: string, urns: readonly string[]) => [
+        `${up(config)} \\`,
+        ...urns.map((urn, index) => `    ${flag} '${urn}'${index === urns.length - 1 ? "" : " \\"}`),
+    ];
+    const cloudRunHostnames = (config: StackConfig) => Object.values(config.services).filter((settings) => settings.runtime === "cloudrun");
+    const certificatesActive = (config: StackConfig) =>
+        cloudRunHostnames(config).map((settings) => `gcloud certificate-manager certificates describe ${certificateName(settings.hostname)} --location=global ${p} --format='value(managed.state)'   # ACTIVE`);
+    const throughLoadBalancer = (config: StackConfig) => [
+        `IP=$(gcloud compute addresses describe ${loadBalancerName(input.app, config.environment, "lb-ipv4")} --global ${p} --format='value(address)')`,
+        ...cloudRunHostnames(config).map((settings) => `curl -fsS --resolve ${settings.hostname}:443:"$IP" https://${settings.hostname}${settings.healthPath}`),
+    ];
 
     return [
         "# Cutover: from today's Bilko to bilko-managed stage, demo and prod",
@@ -177,24 +191,28 @@ export function cutoverRunbook(input: RunbookInput): string {
         `gcloud sql connect ${prod.postgres.instanceName} --user=${prod.postgres.user} --database=${prod.postgres.databaseName} ${p}   # SELECT version, success FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 10;`,
         "```",
         "",
-        "## 5. Create prod's services",
+        "## 5. Create prod's services and load balancer",
         "",
-        "Everything but the public edge: the services run, reachable at their `run.app` URLs, while no customer can reach them.",
+        `Everything but the hostnames' A and AAAA records (${prod.file}: \`bilko:edge.mode: load-balancer\`): the services, the load`,
+        "balancer with Cloud Armor enforcing, and each hostname's Certificate Manager certificate with its DNS authorization",
+        "record (`_acme-challenge.<hostname>`, which routes no traffic). The services accept only the load balancer (ingress",
+        "internal and load balancer; `run.app` refuses everyone else), and no customer reaches the load balancer yet.",
         "",
         "```sh",
-        `${up(prod, ` --exclude '${input.prodUrns.edge}' --exclude-dependents`)}`,
-        ...Object.keys(prod.services).map((name) => `curl -fsS "$(gcloud run services describe ${service(prod, name)} --region=${region} ${p} --format='value(status.url)')${prod.services[name].healthPath}"`),
+        ...upWith(prod, "--exclude", input.prodUrns.addressRecords),
         "```",
         "",
         "## 6. Switch DNS",
         "",
-        `The whole prod stack, now with its domain mappings and Cloudflare records: ${Object.values(prod.services).map((settings) => `\`${settings.hostname}\``).join(" and ")}.`,
-        "Google issues their certificates once the records resolve (up to an hour). Customers move to these hostnames; demo's",
-        "API opens again as a demo.",
+        "Certificate Manager issues each certificate once its authorization record resolves (minutes, up to an hour). Wait",
+        "until every one is ACTIVE and the services answer through the load balancer's address with it, then publish the",
+        `records: ${Object.values(prod.services).map((settings) => `\`${settings.hostname}\``).join(" and ")}. Customers move to these hostnames; demo's API opens again as`,
+        "a demo.",
         "",
         "```sh",
+        ...certificatesActive(prod),
+        ...throughLoadBalancer(prod),
         up(prod),
-        ...Object.values(prod.services).map((settings) => `gcloud beta run domain-mappings describe --domain=${settings.hostname} --region=${region} ${p} --format='value(status.conditions)'`),
         ...health(prod),
         `pulumi up --stack ${demo.stack} --policy-pack policies --refresh   # puts back the invoker removed in step 4`,
         "```",
@@ -213,6 +231,7 @@ export function cutoverRunbook(input: RunbookInput): string {
         "for each of its triggers, so no `terraform apply` brings them back. Then refresh the estate: `npm run inventory`",
         "marks what bilko now manages (`managedBy`), and `npm run plan` warns only about what you keep on purpose.",
         "",
+        ...demoToLoadBalancer(input, demo, { p, up, upWith, certificatesActive, throughLoadBalancer, health }),
         "## Rotating an adopted database password (a separate, explicit step)",
         "",
         "Adoption never changes a password: the services keep the secret they read today. To move an adopted user to a",
@@ -226,6 +245,68 @@ export function cutoverRunbook(input: RunbookInput): string {
         "   reads it. Connections opened in between with the old password fail until that revision serves.",
         "",
     ].join("\n");
+}
+
+interface Commands {
+    p: string;
+    up: (config: StackConfig, extra?: string) => string;
+    upWith: (config: StackConfig, flag: string, urns: readonly string[]) => string[];
+    certificatesActive: (config: StackConfig) => string[];
+    throughLoadBalancer: (config: StackConfig) => string[];
+    health: (config: StackConfig) => string[];
+}
+
+/**
+ * Demo's live domain mappings to the load balancer with no moment where a hostname answers nothing: certificates are
+ * active before any record moves, the record turns from CNAME to A in one update, and run.app and the mappings close
+ * only once DNS has moved. Stage goes the same way with its own names.
+ */
+function demoToLoadBalancer(input: RunbookInput, demo: StackConfig, commands: Commands): string[] {
+    const { p, up, upWith } = commands;
+    const { services, records, aaaaRecords, mappings } = input.demoUrns;
+    const acknowledged = "`ingress`, `dns.type`, `dns.content`";
+    const backends = Object.keys(demo.services).map((name) => loadBalancerName(input.app, demo.environment, `${name}-backend`));
+    return [
+        "## Moving demo's hostnames to the load balancer (no downtime)",
+        "",
+        "Demo keeps its Cloud Run domain mappings (no load balancer to pay for) until it opts in; stage moves the same way",
+        "with its own names. The order keeps every hostname answering: certificates are active before any record moves, each",
+        "record turns from a CNAME into an A record in one update, and `run.app` and the mappings close only once DNS has moved.",
+        "",
+        `1. In ${demo.file}: \`bilko:edge: {mode: load-balancer, armor: {mode: preview}}\` (preview logs what Cloud Armor would`,
+        "   block; enforce once the logs show no false positives), remove `adopt.domainMapping` from each service, and",
+        `   acknowledge the changes the plan lists on each service (\`adopt.acknowledge\`: ${acknowledged}).`,
+        `   \`npm run plan -- ${demo.stack}\` must pass.`,
+        "2. Everything but the switch: the load balancer, Cloud Armor, the certificates and their authorization records. The",
+        "   services, their domain mappings and the hostnames' records stay as they are.",
+        "",
+        "   ```sh",
+        ...upWith(demo, "--exclude", [...services, ...records, ...aaaaRecords, ...mappings]).map((line) => `   ${line}`),
+        "   ```",
+        "",
+        "3. Wait until every certificate is ACTIVE, and check the services through the load balancer's address:",
+        "",
+        "   ```sh",
+        ...[...commands.certificatesActive(demo), ...commands.throughLoadBalancer(demo)].map((line) => `   ${line}`),
+        "   ```",
+        "",
+        "4. Switch DNS: each hostname's record becomes an A record to the load balancer (the same record, updated in place),",
+        "   then gets its AAAA record. Wait out the old record's TTL (5 minutes) and watch the load balancer take the traffic:",
+        "",
+        "   ```sh",
+        ...upWith(demo, "--target", [...records, ...aaaaRecords]).map((line) => `   ${line}`),
+        ...backends.map((backend) => `   gcloud logging read 'resource.type="http_load_balancer" AND resource.labels.backend_service_name="${backend}"' --freshness=10m --limit=5 ${p}`),
+        "   ```",
+        "",
+        "5. Close `run.app` and remove the domain mappings: the whole stack. The services accept only the load balancer from",
+        "   now on; the mappings, no longer declared, are deleted.",
+        "",
+        "   ```sh",
+        `   ${up(demo)}`,
+        ...commands.health(demo).map((line) => `   ${line}`),
+        "   ```",
+        "",
+    ];
 }
 
 function stackOf(input: RunbookInput, environment: string): StackConfig {

@@ -36,7 +36,11 @@ const computed: Record<string, StateFor> = {
     "gcp:cloudbuild/trigger:Trigger": (inputs) => ({ triggerId: `${inputs.name}-mock-id` }),
     "gcp:monitoring/notificationChannel:NotificationChannel": (inputs, name) => ({ name: `projects/${PROJECT(inputs)}/notificationChannels/${name}-mock` }),
     "random:index/randomPassword:RandomPassword": () => ({ result: SECRET_PLACEHOLDER }),
-    "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "203.0.113.80" }),
+    "gcp:compute/globalAddress:GlobalAddress": (inputs) => ({ address: inputs.ipVersion === "IPV6" ? "2001:db8::80" : "203.0.113.80" }),
+    // The shape Certificate Manager reports (synthetic id): the CNAME Google resolves to issue the domain's certificate.
+    "gcp:certificatemanager/dnsAuthorization:DnsAuthorization": (inputs) => ({
+        dnsResourceRecords: [{ name: `_acme-challenge.${inputs.domain}.`, type: "CNAME", data: `mock-${inputs.name}.1.authorize.certificatemanager.goog.` }],
+    }),
 };
 
 /** What data sources (invokes) would answer. */

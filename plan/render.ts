@@ -1,6 +1,7 @@
 /** The plan as people and machines read it: a table per stack, or one JSON document. */
 import { adoptionLines } from "../adoption/render";
 import { violationLines } from "../offline/policyCheck";
+import { edgeLines } from "./edgeSummary";
 import type { CheckedPlan } from "./plan";
 import { promotionLines } from "./promotionSummary";
 import { keySettings, shortType } from "./summary";
@@ -19,6 +20,7 @@ export function renderTable(plan: CheckedPlan): string {
         ...Object.entries(plan.outputs.corsOrigins).map(([name, origins]) => `    corsOrigins.${name}`.padEnd(23) + origins.join(", ")),
         `    database           ${plan.outputs.database.connectionName} (${plan.outputs.database.version})`,
         ...promotionLines(plan.outputs),
+        ...edgeLines(custom),
         ...(plan.violations.length === 0 ? ["  policies: no violations"] : ["  policy violations:", ...violationLines(plan.violations).map((line) => `    ${line}`)]),
         ...(plan.adoption ? adoptionLines(plan.adoption) : []),
     ];

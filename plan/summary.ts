@@ -10,6 +10,8 @@ const summaries: Record<string, Summarise> = {
         `scale=${i.template?.scaling?.minInstanceCount}..${i.template?.scaling?.maxInstanceCount}`,
         `sa=${i.template?.serviceAccount}`,
         i.deletionProtection && "deletion-protection",
+        // Only when closed: run.app open to all is the default, and what the edge block's mode says.
+        i.ingress !== undefined && i.ingress !== "INGRESS_TRAFFIC_ALL" && `ingress=${String(i.ingress).replace(/^INGRESS_TRAFFIC_/, "").toLowerCase()}`,
         corsOf(i),
     ],
     "gcp:sql/databaseInstance:DatabaseInstance": (i) => [
@@ -37,7 +39,20 @@ const summaries: Record<string, Summarise> = {
     "gcp:projects/iAMMember:IAMMember": (i) => [i.role, i.condition && `if ${i.condition.title}`],
     "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (i) => [`${i.role} for ${i.member}`],
     "gcp:sql/database:Database": (i) => [i.name, i.deletionPolicy && `deletionPolicy=${i.deletionPolicy}`],
-    "gcp:compute/globalAddress:GlobalAddress": (i) => [i.name],
+    "gcp:compute/globalAddress:GlobalAddress": (i) => [i.name, i.ipVersion],
+    "gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup": (i) => [i.name, `${i.networkEndpointType} -> ${i.cloudRun?.service}${i.cloudRun?.tag ? ` tag ${i.cloudRun.tag}` : ""}`],
+    "gcp:compute/backendService:BackendService": (i) => [i.name, i.loadBalancingScheme, `armor=${lastSegment(i.securityPolicy) || "none"}`, i.logConfig?.enable ? `logging=${i.logConfig.sampleRate}` : "no-logging"],
+    "gcp:compute/securityPolicy:SecurityPolicy": (i) => [i.name, ...armorOf(i.rules ?? [])],
+    "gcp:compute/uRLMap:URLMap": (i) => [i.name, ...(i.hostRules ?? []).map((rule: { hosts: string[]; pathMatcher: string }) => `${rule.hosts.join(",")} -> ${rule.pathMatcher}`), i.defaultUrlRedirect && redirectOf(i.defaultUrlRedirect)],
+    "gcp:compute/targetHttpsProxy:TargetHttpsProxy": (i) => [i.name, `certificates=${lastSegment(i.certificateMap)}`, `tls=${lastSegment(i.sslPolicy)}`],
+    "gcp:compute/targetHttpProxy:TargetHttpProxy": (i) => [i.name, `-> ${lastSegment(i.urlMap)}`],
+    "gcp:compute/globalForwardingRule:GlobalForwardingRule": (i) => [i.name, `${lastSegment(i.ipAddress)}:${i.portRange} -> ${lastSegment(i.target)}`],
+    "gcp:compute/sSLPolicy:SSLPolicy": (i) => [i.name, i.profile, `min=${i.minTlsVersion}`],
+    "gcp:certificatemanager/dnsAuthorization:DnsAuthorization": (i) => [i.name, i.domain],
+    "gcp:certificatemanager/certificate:Certificate": (i) => [i.name, (i.managed?.domains ?? []).join(","), i.managed?.dnsAuthorizations?.length > 0 && "dns-authorization"],
+    "gcp:certificatemanager/certificateMap:CertificateMap": (i) => [i.name],
+    "gcp:certificatemanager/certificateMapEntry:CertificateMapEntry": (i) => [`${i.hostname} -> ${(i.certificates ?? []).map(lastSegment).join(",")}`],
+    "kubernetes:cloud.google.com/v1:BackendConfig": (i) => [`${i.metadata?.namespace}/${i.metadata?.name}`, `armor=${i.spec?.securityPolicy?.name}`],
     "gcp:serviceaccount/iAMMember:IAMMember": (i) => [`${i.role} for ${i.member} on ${String(i.serviceAccountId).split("/").pop()}`],
     "kubernetes:apps/v1:Deployment": (i) => [
         `${i.metadata?.namespace}/${i.metadata?.name}`,
@@ -90,6 +105,22 @@ export function triggerEvent(inputs: Record<string, any>): string {
         return `manual ${inputs.sourceToBuild.ref}`;
     }
     return source.pullRequest ? `pull-request ${source.pullRequest.branch} (${source.pullRequest.commentControl ?? "COMMENTS_DISABLED"})` : "no-event";
+}
+
+function lastSegment(reference: unknown): string {
+    return typeof reference === "string" ? (reference.split("/").pop() ?? "") : "";
+}
+
+/** `enforce` or `preview`, the WAF rule sets and the rate limits of a Cloud Armor policy. */
+function armorOf(rules: Array<Record<string, any>>): string[] {
+    const expressions = rules.map((rule) => String(rule.match?.expr?.expression ?? ""));
+    const waf = expressions.flatMap((expression) => /evaluatePreconfiguredWaf\('([a-z]+)-/.exec(expression)?.[1] ?? []);
+    const limits = rules.filter((rule) => rule.action === "throttle").length;
+    return [rules.some((rule) => rule.preview === true) ? "preview" : "enforce", `waf=${waf.join(",")}`, limits > 0 && `rate-limits=${limits}`].filter((part): part is string => typeof part === "string");
+}
+
+function redirectOf(redirect: Record<string, any>): string {
+    return redirect.hostRedirect ? `other hosts -> https://${redirect.hostRedirect}` : "-> https";
 }
 
 function corsOf(inputs: Record<string, any>): string | undefined {

@@ -8,6 +8,7 @@ import { cloudBuildPolicies } from "./cloudbuild";
 import { cloudflarePolicies } from "./cloudflare";
 import { cloudRunPolicies } from "./cloudrun";
 import { cloudSqlPolicies } from "./cloudsql";
+import { computePolicies } from "./compute";
 import { iamPolicies } from "./iam";
 import { kubernetesPolicies } from "./kubernetes";
 import { stackPolicies } from "./stack";
@@ -19,6 +20,7 @@ export const policies: Policies = [
     ...iamPolicies,
     ...cloudflarePolicies,
     ...cloudBuildPolicies,
+    ...computePolicies,
     ...kubernetesPolicies,
     ...stackPolicies,
 ];

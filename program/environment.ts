@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudRunService, type RolloutOutputs } from "../components/cloudrun";
 import { Postgres } from "../components/cloudsql";
-import { corsOrigins, Edge, type EdgeRoute } from "../components/edge";
+import type { ArmorPolicy } from "../components/armor";
+import { corsOrigins, type EdgeRoute } from "../components/edge";
 import { KubernetesCluster, KubernetesService } from "../components/kubernetes";
 import { cloudRunMigrationServices, migrationComponentName, MigrationJob, migratorImage } from "../components/migrations";
 import { pinnedImage } from "../components/registry";
@@ -27,6 +28,7 @@ import {
     requestedCandidatePercent,
 } from "../promotion";
 import { adoptedSecretIds, edgeAdoption, postgresArgs } from "./adoption";
+import { cloudRunIngress, declareEdge, serviceArmor } from "./edge";
 import { serviceLabels, stackLabels } from "./labels";
 import type { EnvironmentOutputs, ServiceOutputs } from "./outputs";
 import { declareSharedResources } from "./sharedResources";
@@ -68,6 +70,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
 
     const services: Record<string, ServiceOutputs> = {};
     const origins: Record<string, string[]> = {};
+    const armor: Record<string, ArmorPolicy> = {};
     const routes = Object.entries(config.services).map(([name, service]): EdgeRoute => {
         const image = pinnedImage(registry, name, service.digest);
         const serviceOrigins = corsOrigins(config.services, name);
@@ -91,6 +94,10 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         if (serviceOrigins.length > 0) {
             origins[name] = serviceOrigins;
         }
+        const serviceArmorPolicy = serviceArmor(config, { app, labels }, name);
+        if (serviceArmorPolicy) {
+            armor[name] = serviceArmorPolicy;
+        }
         if (service.runtime === "kubernetes") {
             const workload = new KubernetesService(name, {
                 ...common,
@@ -100,6 +107,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
                 replicas: service.replicas,
                 migrations: service.migrations ? { image: migratorImage(registry, name, service.migrations.digest) } : undefined,
                 waitFor: [...cluster!.ready, ...(service.database ? [postgres] : []), ...gate],
+                securityPolicy: serviceArmorPolicy?.policyName,
             });
             deployed.push(workload.deployment.id);
             return { kind: "ingress", hostname: service.hostname, address: workload.address, adopt: edgeAdoption(service) };
@@ -110,6 +118,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             public: service.public,
             minInstances: service.minInstances,
             maxInstances: service.maxInstances,
+            ingress: cloudRunIngress(config),
             adopt: service.adopt.service,
             waitFor: [...(service.database ? [postgres] : []), ...gate],
             deployer,
@@ -120,7 +129,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         return { kind: "cloudrun", hostname: service.hostname, serviceName: cloudRun.serviceName, service: cloudRun, adopt: edgeAdoption(service) };
     });
 
-    new Edge("edge", { project, region, zoneId: config.dns.zoneId, proxied: config.dns.proxied, routes, labels });
+    declareEdge(config, { app, labels }, routes, armor);
     for (const name of cloudRunMigrationServices(config.services)) {
         new MigrationJob(migrationComponentName(name), {
             project,

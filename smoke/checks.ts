@@ -4,6 +4,7 @@
  * from the same hostnames as its CORS_ORIGINS) plus one from an origin it must not allow.
  */
 import { corsOrigins } from "../components/edge/cors";
+import { CANDIDATE_HEADER, CANDIDATE_VALUE } from "../components/loadbalancer/routing";
 import type { SmokeCheckConfig, StackConfig } from "../config";
 
 /** An origin no stack ever allows (`.invalid` is reserved, RFC 2606): its preflight must not be echoed. */
@@ -19,10 +20,15 @@ export interface Expectation {
     allowOrigin?: { origin: string; allowed: boolean };
 }
 
-export interface SmokeCheck {
-    service: string;
+/** Where a service is checked: a URL, and the headers that route to one revision (the candidate, behind the load balancer). */
+export interface SmokeTarget {
     /** `https://<hostname>`, a canary candidate's URL, or `--base-url`. */
     base: string;
+    via?: Record<string, string>;
+}
+
+export interface SmokeCheck extends SmokeTarget {
+    service: string;
     name: string;
     method: string;
     path: string;
@@ -32,9 +38,8 @@ export interface SmokeCheck {
     expect: Expectation;
 }
 
-export interface SmokeLogin {
+export interface SmokeLogin extends SmokeTarget {
     service: string;
-    base: string;
     name: string;
     path: string;
     /** Secret Manager secret whose value is the JSON body posted. */
@@ -57,21 +62,30 @@ export interface PlanOptions {
     services?: readonly string[];
 }
 
-/** The URLs a service answers on: its hostname, and its canary candidate's own URL while it has less than all traffic. */
-export function serviceBases(config: StackConfig, service: string, options: PlanOptions): string[] {
+/**
+ * Where a service answers: its hostname, and while a canary candidate has less than all traffic, the candidate too -
+ * at its own tag URL, or behind the load balancer (where run.app and tag URLs are closed) at the public hostname with
+ * the header the load balancer routes to the candidate by.
+ */
+export function serviceTargets(config: StackConfig, service: string, options: PlanOptions): SmokeTarget[] {
     if (options.baseUrl) {
-        return [options.baseUrl.replace(/\/+$/, "")];
+        return [{ base: options.baseUrl.replace(/\/+$/, "") }];
     }
     const rollout = (options.outputs as { rollout?: Record<string, { candidatePercent?: unknown; testUrls?: { candidate?: unknown } }> } | undefined)?.rollout?.[service];
     const candidate = rollout?.testUrls?.candidate;
     const canary = typeof rollout?.candidatePercent === "number" && rollout.candidatePercent < 100 && typeof candidate === "string" && candidate.length > 0;
-    return [`https://${config.services[service].hostname}`, ...(canary ? [candidate.replace(/\/+$/, "")] : [])];
+    const hostname = `https://${config.services[service].hostname}`;
+    if (!canary) {
+        return [{ base: hostname }];
+    }
+    const behindLoadBalancer = config.edge.mode === "load-balancer" && config.services[service].runtime === "cloudrun";
+    return [{ base: hostname }, behindLoadBalancer ? { base: hostname, via: { [CANDIDATE_HEADER]: CANDIDATE_VALUE } } : { base: candidate.replace(/\/+$/, "") }];
 }
 
-function configured(service: string, base: string, check: SmokeCheckConfig): SmokeCheck {
+function configured(service: string, target: SmokeTarget, check: SmokeCheckConfig): SmokeCheck {
     return {
         service,
-        base,
+        ...target,
         name: check.name,
         method: check.method,
         path: check.path,
@@ -85,10 +99,10 @@ function configured(service: string, base: string, check: SmokeCheckConfig): Smo
     };
 }
 
-function preflight(service: string, base: string, path: string, origin: string, allowed: boolean): SmokeCheck {
+function preflight(service: string, target: SmokeTarget, path: string, origin: string, allowed: boolean): SmokeCheck {
     return {
         service,
-        base,
+        ...target,
         name: `CORS preflight from ${origin}${allowed ? "" : " (not allowed)"}`,
         method: "OPTIONS",
         path,
@@ -103,13 +117,13 @@ export function smokePlan(config: StackConfig, options: PlanOptions = {}): Smoke
         const settings = config.services[service];
         const smoke = config.smoke[service];
         const origins = corsOrigins(config.services, service);
-        for (const base of serviceBases(config, service, options)) {
-            plan.logins.push(...Object.entries(smoke?.logins ?? {}).map(([name, login]) => ({ service, base, name, path: login.path, secret: login.secret, token: login.token })));
-            plan.checks.push({ service, base, name: "health", method: "GET", path: settings.healthPath, headers: {}, expect: { status: 200 } });
-            plan.checks.push(...(smoke?.checks ?? []).map((check) => configured(service, base, check)));
+        for (const target of serviceTargets(config, service, options)) {
+            plan.logins.push(...Object.entries(smoke?.logins ?? {}).map(([name, login]) => ({ service, ...target, name, path: login.path, secret: login.secret, token: login.token })));
+            plan.checks.push({ service, ...target, name: "health", method: "GET", path: settings.healthPath, headers: {}, expect: { status: 200 } });
+            plan.checks.push(...(smoke?.checks ?? []).map((check) => configured(service, target, check)));
             if (origins.length > 0) {
                 const path = smoke?.corsPath ?? settings.healthPath;
-                plan.checks.push(...origins.map((origin) => preflight(service, base, path, origin, true)), preflight(service, base, path, DISALLOWED_ORIGIN, false));
+                plan.checks.push(...origins.map((origin) => preflight(service, target, path, origin, true)), preflight(service, target, path, DISALLOWED_ORIGIN, false));
             }
         }
     }

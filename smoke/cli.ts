@@ -19,7 +19,8 @@ origin in the service's CORS_ORIGINS (which must be echoed) and from one that is
 
   --base-url <url>      check every service at this URL instead of https://<hostname> (a local server)
   --service a,b         only these services (default: all)
-  --outputs <file>      pulumi stack output --json of the stack: a canary candidate's own URL is checked too
+  --outputs <file>      pulumi stack output --json of the stack: a canary candidate is checked too (its own URL,
+                        or behind the load balancer the hostname with x-bilko-revision: candidate)
   --secrets-dir <dir>   read each login secret from <dir>/<secret id> (default: gcloud secrets versions access)
   --attempts <n>        tries per check before it fails (default 1)
   --delay <seconds>     between tries (default 5)
@@ -63,7 +64,8 @@ function readOutputs(file: string | undefined): unknown {
 }
 
 function line(result: CheckResult): string {
-    const what = `${result.service} ${result.method} ${result.base}${result.path} (${result.name})`;
+    const via = Object.entries(result.via ?? {}).map(([name, value]) => ` [${name}: ${value}]`).join("");
+    const what = `${result.service} ${result.method} ${result.base}${result.path}${via} (${result.name})`;
     if (result.passed) {
         return `PASS ${what} ${result.status}`;
     }

@@ -21,6 +21,8 @@ export interface RunOptions {
 export interface CheckResult {
     service: string;
     base: string;
+    /** The headers that routed the request to one revision, when any. */
+    via?: Record<string, string>;
     name: string;
     method: string;
     path: string;
@@ -60,11 +62,11 @@ async function login(options: RunOptions, entry: SmokeLogin): Promise<{ result: 
     try {
         body = options.secret(entry.secret);
     } catch (error) {
-        const result = { service: entry.service, base: entry.base, name: `login ${entry.name}`, method: "POST", path: entry.path, passed: false, problems: [(error as Error).message], attempts: 0 };
+        const result = { ...targetOf(entry), name: `login ${entry.name}`, method: "POST", path: entry.path, passed: false, problems: [(error as Error).message], attempts: 0 };
         return { result };
     }
     const outcome = await retried(options, async () => {
-        const response = await answer(options, { method: "POST", url: `${entry.base}${entry.path}`, headers: { "Content-Type": "application/json", Accept: "application/json" }, body });
+        const response = await answer(options, { method: "POST", url: `${entry.base}${entry.path}`, headers: { ...entry.via, "Content-Type": "application/json", Accept: "application/json" }, body });
         if (typeof response === "string") {
             return { problems: [response] };
         }
@@ -72,14 +74,14 @@ async function login(options: RunOptions, entry: SmokeLogin): Promise<{ result: 
         const problems = response.status < 200 || response.status > 299 ? [`expected status 2xx, got ${response.status}`] : token ? [] : [`no token in the response's ${JSON.stringify(entry.token)}`];
         return { status: response.status, problems };
     });
-    return { result: { service: entry.service, base: entry.base, name: `login ${entry.name}`, method: "POST", path: entry.path, passed: outcome.problems.length === 0, ...outcome }, token };
+    return { result: { ...targetOf(entry), name: `login ${entry.name}`, method: "POST", path: entry.path, passed: outcome.problems.length === 0, ...outcome }, token };
 }
 
 async function check(options: RunOptions, entry: SmokeCheck, tokens: Map<string, string | undefined>): Promise<CheckResult> {
-    const base = { service: entry.service, base: entry.base, name: entry.name, method: entry.method, path: entry.path };
-    const headers = { ...entry.headers };
+    const base = { ...targetOf(entry), name: entry.name, method: entry.method, path: entry.path };
+    const headers = { ...entry.via, ...entry.headers };
     if (entry.as !== undefined) {
-        const token = tokens.get(`${entry.service} ${entry.base} ${entry.as}`);
+        const token = tokens.get(tokenKey(entry, entry.as));
         if (!token) {
             return { ...base, passed: false, problems: [`login ${entry.as} failed, so this check could not sign in`], attempts: 0 };
         }
@@ -92,12 +94,21 @@ async function check(options: RunOptions, entry: SmokeCheck, tokens: Map<string,
     return { ...base, passed: outcome.problems.length === 0, ...outcome };
 }
 
+function targetOf(entry: SmokeLogin | SmokeCheck): Pick<CheckResult, "service" | "base" | "via"> {
+    return { service: entry.service, base: entry.base, ...(entry.via ? { via: entry.via } : {}) };
+}
+
+/** A login's token is used by the checks of the same service and target (URL and routing headers). */
+function tokenKey(entry: SmokeLogin | SmokeCheck, login: string): string {
+    return `${entry.service} ${entry.base} ${JSON.stringify(entry.via ?? {})} ${login}`;
+}
+
 export async function runSmoke(plan: SmokePlan, options: RunOptions): Promise<CheckResult[]> {
     const results: CheckResult[] = [];
     const tokens = new Map<string, string | undefined>();
     for (const entry of plan.logins) {
         const { result, token } = await login(options, entry);
-        tokens.set(`${entry.service} ${entry.base} ${entry.name}`, token);
+        tokens.set(tokenKey(entry, entry.name), token);
         results.push(result);
     }
     for (const entry of plan.checks) {

@@ -35,6 +35,8 @@ export const LIVE_SCHEMAS = {
         minInstances: z.number().int().min(0),
         maxInstances: z.number().int().min(0),
         serviceAccount: text,
+        /** `all`, `internal` or `internal-and-cloud-load-balancing`. */
+        ingress: text,
     }).partial(),
     "cloudrun.domainMapping": z.strictObject({ route: text }).partial(),
     "cloudrun.job": z.strictObject({ image: text }).partial(),

@@ -36,6 +36,7 @@ export function runServices(services: Json[], fallbackRegion: string, app: strin
             minInstances: integer(scale("minScale") ?? 0),
             maxInstances: integer(scale("maxScale")),
             serviceAccount: template.spec?.serviceAccountName,
+            ingress: service.metadata?.annotations?.["run.googleapis.com/ingress"],
         });
     });
 }

@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { CANARY_TAGS, nextRollout, trafficTargets } from "./canary";
+import { ingressTraffic, type CloudRunIngress } from "./ingress";
 import { liveService, readLiveService } from "./liveService";
 import { reportedRollout, type RolloutOutputs } from "./rolloutOutput";
 import { serviceTemplate } from "./template";
@@ -17,6 +18,11 @@ export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
     minInstances: number;
     /** Upper bound of autoscaling. */
     maxInstances: number;
+    /**
+     * Who may reach the service: `internal-and-load-balancer` closes `run.app` for a service behind the load balancer.
+     * @default "all"
+     */
+    ingress?: CloudRunIngress;
     /**
      * Import the live Cloud Run service of this name (Pulumi's `import`) instead of creating it.
      * @default false
@@ -108,7 +114,7 @@ export class CloudRunService extends pulumi.ComponentResource {
                 location: region,
                 name: this.serviceName,
                 description: `${args.service} (${args.environment}); image pinned by digest, managed by bilko.`,
-                ingress: "INGRESS_TRAFFIC_ALL",
+                ingress: ingressTraffic(args.ingress ?? "all"),
                 deletionProtection: args.environment === "prod",
                 labels: args.labels,
                 template: { ...template, revision },

@@ -1,5 +1,8 @@
-/** The public edge of a stack: per hostname a Cloudflare record (and a domain mapping for Cloud Run), and CORS origins. */
+/**
+ * The public edge of a stack: per hostname its Cloudflare records (and a domain mapping for Cloud Run without the load
+ * balancer), and CORS origins.
+ */
 export { corsOrigins, type CorsSource } from "./cors";
-export { AUTOMATIC_TTL, CLOUD_RUN_CNAME_TARGET, dnsRecordFor, type DnsTarget } from "./dnsRecord";
-export { Edge, type CloudRunRoute, type EdgeAdoption, type EdgeArgs, type EdgeRoute, type IngressRoute } from "./edge";
+export { authorizationRecordFor, AUTOMATIC_TTL, CLOUD_RUN_CNAME_TARGET, dnsRecordFor, type AuthorizationRecord, type DnsTarget } from "./dnsRecord";
+export { Edge, type CloudRunRoute, type EdgeAdoption, type EdgeArgs, type EdgeRoute, type IngressRoute, type LoadBalancerRoute } from "./edge";
 export { dnsRecordImportId, domainMappingImportId, hostnameSlug } from "./names";

@@ -2,6 +2,7 @@
 export { KubernetesCluster, type KubernetesClusterArgs } from "./cluster";
 export { KubernetesService, type KubernetesServiceArgs } from "./service";
 export {
+    armoredBackend,
     deploymentSpec,
     gkeKubeconfig,
     hardenedContainerSecurity,

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { cloudSqlClientGrant, serviceAccountId } from "../iam";
 import { DEFAULT_FLYWAY_ARGS, flywayEnv } from "../migrations/flywayEnv";
 import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
-import { deploymentSpec, ingressFor, migrationJobObjectName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "./workload";
+import { armoredBackend, deploymentSpec, ingressFor, migrationJobObjectName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "./workload";
 
 export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
     /** Cloud SQL Auth Proxy sidecar image, pinned by digest; required with `database`. */
@@ -23,6 +23,11 @@ export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
      * must succeed before the Deployment moves. A rollback keeps the migrator digest, so it runs no Job again.
      */
     migrations?: { image: string };
+    /**
+     * Name of the Cloud Armor policy on the Ingress's backend (a BackendConfig, with request logging).
+     * @default none: the backend has no security policy
+     */
+    securityPolicy?: pulumi.Input<string>;
 }
 
 const DEFAULT_REPLICAS = 2;
@@ -104,7 +109,11 @@ export class KubernetesService extends pulumi.ComponentResource {
             { metadata: metadata(this.workloadName), spec: deploymentSpec(selector, args.replicas ?? DEFAULT_REPLICAS, podSpec(pod)) },
             { ...k8sChild, dependsOn: [...(args.waitFor ?? []), kubernetesAccount, ...(migration ? [migration] : [])] },
         );
-        new k8s.core.v1.Service(`${name}-service`, { metadata: metadata(this.workloadName, NEG_ANNOTATION), spec: serviceSpec(selector, args.port) }, k8sChild);
+        const armor = args.securityPolicy === undefined ? undefined : armoredBackend(this.workloadName, args.securityPolicy);
+        if (armor) {
+            new k8s.apiextensions.CustomResource(`${name}-backend-config`, { apiVersion: "cloud.google.com/v1", kind: "BackendConfig", metadata: metadata(this.workloadName), spec: armor.spec }, k8sChild);
+        }
+        new k8s.core.v1.Service(`${name}-service`, { metadata: metadata(this.workloadName, { ...NEG_ANNOTATION, ...armor?.annotations }), spec: serviceSpec(selector, args.port) }, k8sChild);
 
         const address = new gcp.compute.GlobalAddress(`${name}-address`, { project, name: `${this.workloadName}-ingress`, labels: args.labels }, gcpChild);
         const certificateName = `${this.workloadName}-certificate`;

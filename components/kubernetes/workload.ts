@@ -114,6 +114,17 @@ export function serviceSpec(selector: Record<string, string>, targetPort: number
 
 export const NEG_ANNOTATION = { "cloud.google.com/neg": '{"ingress": true}' };
 
+/**
+ * A GKE Ingress's backend behind Cloud Armor: the BackendConfig (named like the Service) attaches the policy and logs
+ * every request, and the Service's annotation names the BackendConfig for all its ports.
+ */
+export function armoredBackend<Name>(objectName: string, securityPolicy: Name) {
+    return {
+        spec: { securityPolicy: { name: securityPolicy }, logging: { enable: true, sampleRate: 1 } },
+        annotations: { "cloud.google.com/backend-config": JSON.stringify({ default: objectName }) },
+    };
+}
+
 /** GKE Ingress on a reserved global address with a Google-managed certificate, HTTPS only. */
 export function ingressFor(args: { hostname: string; serviceName: string; addressName: string; certificateName: string }) {
     return {

@@ -94,6 +94,13 @@ const MANAGE_STACK: RoleGrant[] = [
     { role: "roles/cloudsql.admin", scope: "project", reason: "Manages the Cloud SQL instance, database and user; Cloud SQL has no per-instance IAM." },
     { role: "roles/secretmanager.admin", scope: "project", reason: "Creates the database password secret and its versions, grants accessor on secrets to runtime accounts, and reads versions back on refresh." },
     { role: "roles/iam.serviceAccountAdmin", scope: "project", reason: "Creates the runtime accounts of services and jobs, and grants the deployer actAs on each of them (never project-wide)." },
+    {
+        role: "roles/compute.loadBalancerAdmin",
+        scope: "project",
+        reason: "Manages the load balancer of a stack served through it (bilko:edge.mode): addresses, serverless NEGs, backend services, URL maps, proxies, forwarding rules, TLS policy; none of them has IAM of its own.",
+    },
+    { role: "roles/compute.securityAdmin", scope: "project", reason: "Manages the stacks' Cloud Armor policies and attaches them to the backends; security policies have no IAM of their own." },
+    { role: "roles/certificatemanager.editor", scope: "project", reason: "Creates each load-balanced hostname's DNS authorization and certificate, and the certificate map; Certificate Manager has no narrower scope." },
 ];
 
 function projectIamAdmin(grantableRoles: readonly string[], reason: string): RoleGrant {

@@ -1,6 +1,7 @@
 /** Rules that span several keys, checked once every value is well-formed; the first one broken is reported. */
 import type { StackConfig } from "../types";
 import { adoptionProblem } from "./adoption";
+import { edgeProblem } from "./edge";
 import { kubernetesProblem } from "./kubernetes";
 import { notificationsProblem } from "./notifications";
 import { pipelineProblem } from "./pipeline";
@@ -20,6 +21,7 @@ export function crossFieldProblem(config: StackConfig, knownStacks: readonly str
         kubernetesProblem(config) ??
         servicesProblem(config) ??
         smokeProblem(config) ??
+        edgeProblem(config) ??
         adoptionProblem(config) ??
         notificationsProblem(config)
     );

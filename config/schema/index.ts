@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { show } from "../../common/text";
 import { adoptResource } from "./adoption";
+import { edgeSchema } from "./edge";
 import { ENVIRONMENTS } from "./environments";
 import { kubernetesSchema } from "./kubernetes";
 import { notificationsSchema } from "./notifications";
@@ -31,6 +32,7 @@ export const schema = z.object({
         proxied: z.boolean().default(false),
     }),
     "bilko:services": servicesSchema,
+    "bilko:edge": edgeSchema,
     "bilko:rollout": z.strictObject({ canaryPercent: z.number().int().min(0).max(100).default(100) }).default({ canaryPercent: 100 }),
     "bilko:promotion": promotionSchema,
     "bilko:releases": z.array(releaseSchema).default([]),
@@ -51,6 +53,7 @@ export { type KubernetesConfig } from "./kubernetes";
 export { type NotificationsConfig } from "./notifications";
 export { type PipelineConfig } from "./pipeline";
 export { type ResourceAdoption, type ServiceAdoption } from "./adoption";
+export { type EdgeConfig } from "./edge";
 export { passwordMode, type PasswordMode, type PostgresConfig } from "./postgres";
 export { parseAllowRule, WEEKDAYS, type AllowRule, type FreezeConfig, type PromotionConfig, type WindowsConfig } from "./promotion";
 export { RELEASE_KINDS, type Release, type ReleaseKind } from "./releases";

@@ -4,6 +4,11 @@ import { DNS_RECORDS } from "../cloudflare/support";
 import { known, matchesType, UNKNOWN, type Props, type Unknown } from "../support/policy";
 
 export const CLOUD_RUN_SERVICE = "gcp:cloudrunv2/service:Service";
+export const DOMAIN_MAPPING = "gcp:cloudrun/domainMapping:DomainMapping";
+export const SERVERLESS_NEG = "gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup";
+
+/** Ingress settings that refuse requests from the internet: VPC and load balancers, or VPC only. */
+export const CLOSED_INGRESS = ["INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", "INGRESS_TRAFFIC_INTERNAL_ONLY"];
 
 export const DEFAULT_SERVICE_ACCOUNT = /^(\d+-compute@developer\.gserviceaccount\.com|[^@]+@appspot\.gserviceaccount\.com)$/;
 
@@ -28,6 +33,21 @@ export function publishedHostnames(resources: PolicyResource[]): string[] | Unkn
         .filter((resource) => matchesType(DNS_RECORDS, resource.type))
         .map((record) => known(() => record.props.name as string));
     return names.includes(UNKNOWN) ? UNKNOWN : (names as string[]);
+}
+
+/** Cloud Run service name -> the serverless NEG that sends it load-balanced traffic; `UNKNOWN` if a target is not known yet. */
+export function loadBalancedServices(resources: PolicyResource[]): Map<string, string> | Unknown {
+    const fronted = new Map<string, string>();
+    for (const neg of resources.filter((resource) => resource.type === SERVERLESS_NEG)) {
+        const service = known(() => neg.props.cloudRun?.service as string | undefined);
+        if (service === UNKNOWN) {
+            return UNKNOWN;
+        }
+        if (service) {
+            fronted.set(service, neg.name);
+        }
+    }
+    return fronted;
 }
 
 /** Why `origin` is refused, as the rest of the message after the origin; `undefined` when it is allowed. */

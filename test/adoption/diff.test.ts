@@ -17,7 +17,15 @@ describe("the adoption diff", () => {
     it("compares secret references as <secret>:<version>, and lists what the estate does not know", () => {
         const diff = adoptionDiff("cloudrun.service", service([secretRef("DATABASE_URL", "db-url")]), { secretEnv: { DATABASE_URL: "db-url:latest" }, image: "r/api:stage-1" });
         assert.deepStrictEqual(diff.changes, [{ field: "image", change: "changed", from: "r/api:stage-1", to: "r/api@sha256:1" }]);
-        assert.deepStrictEqual(diff.notCaptured, ["env", "minInstances", "maxInstances", "serviceAccount"]);
+        assert.deepStrictEqual(diff.notCaptured, ["env", "minInstances", "maxInstances", "serviceAccount", "ingress"]);
+    });
+
+    it("compares ingress as gcloud writes it (unset is all), and closing it is a risk to acknowledge", () => {
+        const closed = { ...service([]), ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER" };
+        assert.deepStrictEqual(adoptionDiff("cloudrun.service", closed, { ingress: "all" }).changes, [
+            { field: "ingress", change: "changed", from: "all", to: "internal-and-cloud-load-balancing", risk: "callers of its run.app URL and domain mappings are refused from then on" },
+        ]);
+        assert.deepStrictEqual(adoptionDiff("cloudrun.service", service([]), { ingress: "all" }).changes, []);
     });
 
     it("treats tier, edition, version and flag changes and a removed authorized network as risky", () => {

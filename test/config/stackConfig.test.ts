@@ -320,7 +320,7 @@ describe("stack config: adoption, credentials and the cost approval", () => {
     it("refuses an acknowledgment that names no change the diff can report, and a typo in adopt", () => {
         assert.strictEqual(
             refusal("stage", (v) => (v["bilko:services"].api.adopt.acknowledge = ["env.cors"])),
-            'Pulumi.stage.yaml: bilko:services.api.adopt.acknowledge[0]: expected a change the adoption diff reports (image, env.<NAME>, secretEnv.<NAME>, minInstances, maxInstances, serviceAccount, domainMapping.route, dns.type, dns.content, dns.proxied, dns.ttl), got "env.cors"',
+            'Pulumi.stage.yaml: bilko:services.api.adopt.acknowledge[0]: expected a change the adoption diff reports (image, env.<NAME>, secretEnv.<NAME>, minInstances, maxInstances, serviceAccount, ingress, domainMapping.route, dns.type, dns.content, dns.proxied, dns.ttl), got "env.cors"',
         );
         assert.strictEqual(refusal("demo", (v) => (v["bilko:services"].web.adopt.dnsRcord = "x")), 'Pulumi.demo.yaml: bilko:services.web.adopt.dnsRcord: unknown key (did you mean "dnsRecord"?)');
         assert.strictEqual(refusal("prod", (v) => (v["bilko:postgres"].adopt = { acknowledge: ["tiers"] })), 'Pulumi.prod.yaml: bilko:postgres.adopt.acknowledge[0]: expected a change the adoption diff reports (version, tier, edition, availability, sslMode, ipv4Enabled, password, flags, flags.<name>, authorizedNetworks, authorizedNetworks.<cidr>), got "tiers"');

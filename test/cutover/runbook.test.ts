@@ -31,13 +31,42 @@ describe("the cutover runbook (docs/cutover.md)", function () {
             "## 2. Adopt demo",
             "## 3. Create prod's database",
             "## 4. Move demo's data into prod",
-            "## 5. Create prod's services",
+            "## 5. Create prod's services and load balancer",
             "## 6. Switch DNS",
             "## 7. Retire what no stack manages",
         ]);
         const position = (text: string) => COMMITTED.indexOf(text);
         assert.ok(position("gcloud sql backups create --instance=bilko-demo-db --project=tribal-sign-487920-k0 --description=\"before the move to prod\"") < position("gcloud sql export sql bilko-demo-db"), "a backup before the export");
-        assert.ok(position("gcloud sql import sql bilko-db") < position("--exclude 'urn:pulumi:prod::bilko::bilko:cloudflare:Edge::edge'"), "the data is in prod before its API first runs Flyway");
+        assert.ok(position("gcloud sql import sql bilko-db") < position("pulumi up --stack prod --policy-pack policies \\\n    --exclude"), "the data is in prod before its API first runs Flyway");
+    });
+
+    it("publishes prod's hostnames only once their certificates are active and the load balancer answers with them", () => {
+        const step5 = COMMITTED.slice(COMMITTED.indexOf("## 5."), COMMITTED.indexOf("## 6."));
+        const excluded = [...step5.matchAll(/--exclude '([^']+)'/g)].map((match) => match[1].split("::").pop());
+        assert.deepStrictEqual(excluded.sort(), ["edge-bilko-alai-no-aaaa", "edge-bilko-alai-no-record", "edge-bilko-api-alai-no-aaaa", "edge-bilko-api-alai-no-record"]);
+        const step6 = COMMITTED.slice(COMMITTED.indexOf("## 6."), COMMITTED.indexOf("## 7."));
+        const switchAt = step6.indexOf("pulumi up --stack prod --policy-pack policies\n");
+        for (const certificate of ["bilko-alai-no", "bilko-api-alai-no"]) {
+            assert.ok(step6.indexOf(`gcloud certificate-manager certificates describe ${certificate} `) < switchAt, certificate);
+        }
+        assert.ok(step6.indexOf("curl -fsS --resolve bilko-api.alai.no:443:") < switchAt);
+    });
+
+    it("moves demo's live domain mappings to the load balancer in an order that keeps every hostname answering", () => {
+        const section = COMMITTED.slice(COMMITTED.indexOf("## Moving demo's hostnames"), COMMITTED.indexOf("## Rotating"));
+        const at = (text: string) => {
+            const index = section.indexOf(text);
+            assert.ok(index >= 0, text);
+            return index;
+        };
+        // Built first, with the services, records and mappings as they are; then certificates; then DNS; then run.app closes.
+        const build = at("--exclude 'urn:pulumi:demo::bilko::bilko:cloudflare:Edge$gcp:cloudrun/domainMapping:DomainMapping::edge-bilko-demo-alai-no-mapping'");
+        assert.ok(at("--exclude 'urn:pulumi:demo::bilko::bilko:gcp:CloudRunService$gcp:cloudrunv2/service:Service::api-service'") < build);
+        const certificates = at("gcloud certificate-manager certificates describe bilko-demo-api-alai-no ");
+        const dns = at("--target 'urn:pulumi:demo::bilko::bilko:cloudflare:Edge$cloudflare:index/dnsRecord:DnsRecord::edge-bilko-demo-api-alai-no-record'");
+        const close = at("   pulumi up --stack demo --policy-pack policies\n");
+        assert.ok(build < certificates && certificates < dns && dns < close);
+        assert.ok(at("--target 'urn:pulumi:demo::bilko::bilko:cloudflare:Edge$cloudflare:index/dnsRecord:DnsRecord::edge-bilko-demo-api-alai-no-aaaa'") < close);
     });
 
     it("takes every name from the config: another instance name changes the commands", async () => {

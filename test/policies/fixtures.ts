@@ -25,6 +25,8 @@ export const POLICY_FIXTURES: readonly PolicyFixture[] = [
     { file: "prod-gke-image-by-tag.yaml", stack: "prod", policy: "kubernetes-workload-enforce-digest-image", schemaKey: "bilko:services.api.digest" },
     { file: "prod-gke-plain-secret-env.yaml", stack: "prod", policy: "kubernetes-workload-disallow-plain-secret-env", schemaKey: "bilko:services.api.env.SENTRY_DSN" },
     { file: "prod-sql-without-approval.yaml", stack: "prod", policy: "cloudsql-instance-missing-cost-approval", schemaKey: "bilko:postgres.approval" },
+    { file: "prod-domain-mapping.yaml", stack: "prod", policy: "cloudrun-domainmapping-disallow-in-prod", schemaKey: "bilko:edge.mode" },
+    { file: "prod-armor-preview.yaml", stack: "prod", policy: "compute-securitypolicy-enforce-waf-rules", schemaKey: "bilko:edge.armor.mode" },
     { file: "stage-wildcard-cors-origin.yaml", stack: "stage", policy: "cloudrun-service-enforce-cors-origins", schemaKey: "bilko:services.api.corsExtraOrigins[1]" },
 ];
 

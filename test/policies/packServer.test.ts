@@ -130,7 +130,7 @@ describe("the bilko-guard pack under the Pulumi policy runner", function () {
         const response = await analyze(client, analyzeRequest("gcp:cloudrunv2/service:Service", "api-service", props));
         assert.deepStrictEqual(diagnostics(response), []);
         const notApplicable = response.getNotApplicableList().map((entry) => `${entry.getPolicyName()}: ${entry.getReason()}`);
-        assert.deepStrictEqual(notApplicable.filter((entry) => entry.startsWith("cloudrun-")), [
+        assert.deepStrictEqual(notApplicable.filter((entry) => entry.startsWith("cloudrun-service-")), [
             "cloudrun-service-enforce-digest-image: cannot be checked yet: string value at .template.containers.0.image can't be known during preview",
             "cloudrun-service-enforce-project-registry-image: cannot be checked yet: string value at .template.containers.0.image can't be known during preview",
             "cloudrun-service-disallow-default-service-account: cannot be checked yet: string value at .template.serviceAccount can't be known during preview",

@@ -41,23 +41,65 @@ for (const stack of STACKS) {
             assert.deepStrictEqual(plan.outputs.corsOrigins.api, [`https://${services.web.hostname}`, ...(services.api.corsExtraOrigins ?? [])]);
         });
 
-        it("publishes exactly the configured hostnames, in DNS and as domain mappings to the right service", () => {
+        const behindLoadBalancer = values["bilko:edge"]?.mode === "load-balancer";
+
+        it(`publishes exactly the configured hostnames, in DNS and ${behindLoadBalancer ? "on the load balancer" : "as domain mappings"}, each to the right service`, () => {
             const hostnames = Object.values(services).map((service) => service.hostname).sort();
             const records = resourcesOfType(plan, "cloudflare:index/dnsRecord:DnsRecord");
-            assert.deepStrictEqual(records.map((record) => record.inputs.name).sort(), hostnames);
             for (const record of records) {
-                assert.strictEqual(record.inputs.type, "CNAME");
-                assert.strictEqual(record.inputs.content, "ghs.googlehosted.com");
                 assert.strictEqual(record.inputs.zoneId, values["bilko:dns"].zoneId);
-                assert.strictEqual(record.inputs.proxied, values["bilko:dns"].proxied);
             }
             const mappings = resourcesOfType(plan, "gcp:cloudrun/domainMapping:DomainMapping");
+            if (!behindLoadBalancer) {
+                assert.deepStrictEqual(records.map((record) => record.inputs.name).sort(), hostnames);
+                for (const record of records) {
+                    assert.deepStrictEqual([record.inputs.type, record.inputs.content, record.inputs.proxied], ["CNAME", "ghs.googlehosted.com", values["bilko:dns"].proxied]);
+                }
+                for (const [name, service] of Object.entries(services)) {
+                    const mapping = mappings.find((m) => m.inputs.name === service.hostname);
+                    assert.ok(mapping, `domain mapping for ${service.hostname}`);
+                    assert.strictEqual(mapping.inputs.spec.routeName, resourceNamed(plan, `${name}-service`).inputs.name);
+                }
+                return;
+            }
+            assert.deepStrictEqual(mappings, []);
+            // Per hostname an A and an AAAA record to the load balancer's addresses, and its certificate's authorization.
+            const address = (version: string) => resourceNamed(plan, `lb-${version}`).inputs.name;
+            const pointers = records.filter((record) => !record.inputs.name.startsWith("_acme-challenge."));
+            assert.deepStrictEqual(pointers.map((record) => `${record.inputs.name} ${record.inputs.type}`).sort(), hostnames.flatMap((hostname) => [`${hostname} A`, `${hostname} AAAA`]).sort());
+            assert.deepStrictEqual([address("ipv4"), address("ipv6")], ["bilko-lb-ipv4", "bilko-lb-ipv6"]);
+            const authorizations = records.filter((record) => record.inputs.name.startsWith("_acme-challenge."));
+            assert.deepStrictEqual(authorizations.map((record) => `${record.inputs.name} ${record.inputs.type} ${record.inputs.proxied}`).sort(), hostnames.map((hostname) => `_acme-challenge.${hostname} CNAME false`).sort());
+            const urlMap = resourceNamed(plan, "lb-url-map").inputs;
             for (const [name, service] of Object.entries(services)) {
-                const mapping = mappings.find((m) => m.inputs.name === service.hostname);
-                assert.ok(mapping, `domain mapping for ${service.hostname}`);
-                assert.strictEqual(mapping.inputs.spec.routeName, resourceNamed(plan, `${name}-service`).inputs.name);
+                const rule = urlMap.hostRules.find((candidate: any) => candidate.hosts.includes(service.hostname));
+                const matcher = urlMap.pathMatchers.find((candidate: any) => candidate.name === rule.pathMatcher);
+                const backend = resourceNamed(plan, `lb-${name}-backend`).inputs;
+                assert.strictEqual(matcher.defaultService, `projects/${values["gcp:project"]}/global/backendServices/${backend.name}`);
+                assert.strictEqual(resourceNamed(plan, `lb-${name}-neg`).inputs.cloudRun.service, resourceNamed(plan, `${name}-service`).inputs.name);
             }
         });
+
+        if (behindLoadBalancer) {
+            it("closes run.app, puts an enforcing Cloud Armor policy on every backend, and serves HTTPS with Certificate Manager (HTTP redirected)", () => {
+                for (const name of Object.keys(services)) {
+                    assert.strictEqual(resourceNamed(plan, `${name}-service`).inputs.ingress, "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", name);
+                }
+                const policies = new Map(resourcesOfType(plan, "gcp:compute/securityPolicy:SecurityPolicy").map((policy) => [policy.inputs.name, policy.inputs]));
+                const backends = resourcesOfType(plan, "gcp:compute/backendService:BackendService");
+                assert.strictEqual(backends.length, 2 * Object.keys(services).length);
+                for (const backend of backends) {
+                    const policy = policies.get(String(backend.inputs.securityPolicy).split("/").pop());
+                    assert.ok(policy, `${backend.name} has a policy of the stack`);
+                    assert.ok(policy.rules.every((rule: any) => rule.preview === false), `${backend.name}'s policy enforces`);
+                    assert.deepStrictEqual(backend.inputs.logConfig, { enable: true, sampleRate: 1 });
+                }
+                const rules = resourcesOfType(plan, "gcp:compute/globalForwardingRule:GlobalForwardingRule").map((rule) => `${rule.inputs.portRange} ${String(rule.inputs.target).split("/").slice(-2).join("/")}`);
+                assert.deepStrictEqual(rules.sort(), ["443 targetHttpsProxies/bilko-lb-https", "443 targetHttpsProxies/bilko-lb-https", "80 targetHttpProxies/bilko-lb-http", "80 targetHttpProxies/bilko-lb-http"]);
+                assert.match(resourceNamed(plan, "lb-https-proxy").inputs.certificateMap, /^\/\/certificatemanager\.googleapis\.com\/projects\/[^/]+\/locations\/global\/certificateMaps\/bilko-certificates$/);
+                assert.strictEqual(resourceNamed(plan, "lb-redirect-map").inputs.defaultUrlRedirect.httpsRedirect, true);
+            });
+        }
 
         it("gives each service its own service account, used by its revisions", () => {
             const accounts = resourcesOfType(plan, "gcp:serviceaccount/account:Account");

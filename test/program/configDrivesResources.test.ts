@@ -56,7 +56,7 @@ describe("adoption", () => {
         const mapping = resourceNamed(plan, "edge-bilko-demo-alai-no-mapping").options;
         assert.strictEqual(mapping.import, "locations/europe-north1/namespaces/tribal-sign-487920-k0/domainmappings/bilko-demo.alai.no");
         assert.deepStrictEqual(mapping.ignoreChanges, ["metadata.labels"], "a label change would replace the live mapping, which an import may not do");
-        assert.strictEqual(resourceNamed(await plannedStack("prod"), "edge-bilko-alai-no-mapping").options.ignoreChanges, undefined, "a mapping bilko creates carries its labels");
+        assert.strictEqual(resourceNamed(await plannedStack("stage"), "edge-bilko-stage-alai-no-mapping").options.ignoreChanges, undefined, "a mapping bilko creates carries its labels");
         assert.strictEqual(resourceNamed(plan, "edge-bilko-demo-api-alai-no-record").options.import, "023e105f4ecef8ad9ca31a8372d0c353/5e7d0000000000000000000000000a02");
         assert.strictEqual(resourceNamed(plan, "secrets-bilko-demo-jwt-secret").options.import, "projects/tribal-sign-487920-k0/secrets/bilko-demo-jwt-secret");
         assert.strictEqual(resourceNamed(plan, "database-url-secret").options.import, "projects/tribal-sign-487920-k0/secrets/bilko-demo-database-url");
@@ -149,11 +149,18 @@ describe("config changes reach the resources", () => {
         }
     });
 
-    it("a renamed hostname moves DNS, the domain mapping and CORS together", async () => {
+    it("a renamed hostname moves DNS, the load balancer's host rule and certificate, and CORS together", async () => {
         const plan = await evaluate("prod", edited("prod", (v) => (v["bilko:services"].web.hostname = "app.alai.no")));
-        assert.ok(resourcesOfType(plan, "cloudflare:index/dnsRecord:DnsRecord").some((r) => r.inputs.name === "app.alai.no"));
-        assert.ok(resourcesOfType(plan, "gcp:cloudrun/domainMapping:DomainMapping").some((r) => r.inputs.name === "app.alai.no"));
+        const names = resourcesOfType(plan, "cloudflare:index/dnsRecord:DnsRecord").map((r) => `${r.inputs.name} ${r.inputs.type}`);
+        assert.deepStrictEqual(names.filter((name) => name.includes("app.alai.no")).sort(), ["_acme-challenge.app.alai.no CNAME", "app.alai.no A", "app.alai.no AAAA"]);
+        assert.deepStrictEqual(resourceNamed(plan, "lb-url-map").inputs.hostRules[0], { hosts: ["app.alai.no"], pathMatcher: "web" });
+        assert.deepStrictEqual(resourceNamed(plan, "lb-app-alai-no-certificate").inputs.managed.domains, ["app.alai.no"]);
         assert.deepStrictEqual(plan.outputs.corsOrigins.api, ["https://app.alai.no"]);
+    });
+
+    it("a renamed hostname on a stack with domain mappings moves its mapping", async () => {
+        const plan = await evaluate("stage", edited("stage", (v) => (v["bilko:services"].web.hostname = "app-stage.alai.no")));
+        assert.ok(resourcesOfType(plan, "gcp:cloudrun/domainMapping:DomainMapping").some((r) => r.inputs.name === "app-stage.alai.no"));
     });
 
     it("a third service gets its own account, image and hostname", async () => {

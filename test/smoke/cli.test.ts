@@ -11,6 +11,8 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../smoke";
 import { DISALLOWED_ORIGIN, problemsWith, smokePlan, tokenFrom } from "../../smoke/checks";
+import type { Request } from "../../smoke/http";
+import { runSmoke } from "../../smoke/run";
 import { parseStackConfig } from "../../config";
 import { committedValues, COMMITTED_STACKS, edited } from "../support/stacks";
 
@@ -165,6 +167,28 @@ describe("smoke checks derived from config", () => {
         assert.deepStrictEqual(bases, ["https://bilko-demo.alai.no", "https://candidate---bilko-web-demo-x.a.run.app"]);
         const finished = { rollout: { web: { candidatePercent: 100, testUrls: { candidate: "https://candidate---x" } } } };
         assert.deepStrictEqual([...new Set(smokePlan(demo(), { outputs: finished, services: ["web"] }).checks.map((check) => check.base))], ["https://bilko-demo.alai.no"]);
+    });
+
+    it("behind the load balancer checks the canary candidate at the public hostname, routed there by header", async () => {
+        const prod = parseStackConfig(committedValues("prod"), { stack: "prod", knownStacks: COMMITTED_STACKS });
+        const outputs = { rollout: { api: { candidatePercent: 10, testUrls: { candidate: "https://candidate---bilko-api-x.a.run.app" } } } };
+        const plan = smokePlan(prod, { outputs, services: ["api"] });
+        // run.app and its tag URLs refuse the internet there (ingress internal and load balancer).
+        assert.deepStrictEqual([...new Set(plan.checks.map((check) => `${check.base} ${JSON.stringify(check.via ?? {})}`))], ["https://bilko-api.alai.no {}", 'https://bilko-api.alai.no {"x-bilko-revision":"candidate"}']);
+        const sent: Request[] = [];
+        const results = await runSmoke(plan, {
+            attempts: 1,
+            delayMs: 0,
+            timeoutMs: 1000,
+            secret: () => "{}",
+            send: (request) => {
+                sent.push(request);
+                return Promise.resolve({ status: 200, headers: { "access-control-allow-origin": request.headers.Origin ?? "" }, body: Buffer.from('{"status":"ok"}') });
+            },
+        });
+        const routed = sent.filter((request) => request.headers["x-bilko-revision"] === "candidate");
+        assert.strictEqual(routed.length, plan.checks.length / 2);
+        assert.deepStrictEqual(results.filter((result) => result.via).map((result) => result.name), plan.checks.filter((check) => check.via).map((check) => check.name));
     });
 
     it("judges status, body, headers (names in any case) and the echoed origin", () => {

@@ -88,6 +88,15 @@ describe("a service on Kubernetes (fixture: prod with the API on GKE)", () => {
         assert.deepStrictEqual(resourceNamed(plan, "api-certificate").inputs.spec.domains, ["bilko-api.alai.no"]);
     });
 
+    it("puts the service's own Cloud Armor policy on the Ingress's backend (a BackendConfig), with request logging", () => {
+        const service = resourceNamed(plan, "api-service").inputs;
+        const backendConfig = resourceNamed(plan, "api-backend-config").inputs;
+        assert.strictEqual(service.metadata.annotations["cloud.google.com/backend-config"], JSON.stringify({ default: service.metadata.name }));
+        assert.strictEqual(backendConfig.metadata.name, service.metadata.name);
+        assert.deepStrictEqual(backendConfig.spec, { securityPolicy: { name: resourceNamed(plan, "api-armor-policy").inputs.name }, logging: { enable: true, sampleRate: 1 } });
+        assert.strictEqual(resourceNamed(plan, "api-armor-policy").inputs.name, "bilko-api-armor");
+    });
+
     it("points the hostname's DNS record at the Ingress address, and maps no Cloud Run domain for it", () => {
         const record = resourcesOfType(plan, "cloudflare:index/dnsRecord:DnsRecord").find((r) => r.inputs.name === "bilko-api.alai.no");
         assert.deepStrictEqual([record?.inputs.type, record?.inputs.content], ["A", "203.0.113.80"]);

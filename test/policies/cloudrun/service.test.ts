@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import {
-    cloudRunPolicies,
+    cloudRunServicePolicies,
     disallowDefaultServiceAccount,
     enforceDigestImage,
     enforceTrafficTotal,
@@ -45,7 +45,7 @@ function service(): Props {
 const withContainer = (edit: (container: Props) => void) => mutated(service, (props) => edit(props.template.containers[0]));
 
 describe("Cloud Run service policies", () => {
-    for (const policy of cloudRunPolicies.filter((candidate) => "validateResource" in candidate)) {
+    for (const policy of cloudRunServicePolicies.filter((candidate) => "validateResource" in candidate)) {
         it(`${policy.name} passes the baseline service`, async () => {
             assert.deepStrictEqual(await violations(policy, SERVICE, service()), []);
         });
