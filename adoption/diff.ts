@@ -2,6 +2,7 @@
  * The adoption diff: what the first `pulumi up` changes on a resource it imports, found by comparing what the
  * program declares with the estate's `live` settings. Pure; which changes can cut traffic or data is decided here.
  */
+import { RESTART_FLAGS } from "../components/cloudsql/settings";
 import type { ResourceKind } from "./estate/schema";
 
 type Inputs = Record<string, any>;
@@ -79,6 +80,7 @@ export function adoptionDiff(kind: ResourceKind, inputs: Inputs, live: Settings)
         const liveValue = key === "cleanupPolicies" && Array.isArray(live[key]) ? [...(live[key] as string[])].sort().join(", ") : live[key];
         if (liveValue === undefined) {
             diff.notCaptured.push(`${prefixOf(kind)}${key}`);
+            diff.changes.push(...riskyWhateverLive(kind, key, value).map((change) => withRisk(kind, change)));
             continue;
         }
         diff.changes.push(...compare(key, SHAPES[key] ?? "value", liveValue, value).map((change) => withRisk(kind, change)));
@@ -109,6 +111,22 @@ function compare(key: string, shape: Shape, live: unknown, declared: unknown): C
     return declared === undefined ? [{ field: key, change: "removed", from: live }] : [{ field: key, change: "changed", from: live, to: declared }];
 }
 
+/**
+ * Declared settings that are risky whatever the live value, so they count as changes even when the estate has not
+ * captured it: a flag that restarts the instance (unless it is already set, which nothing here can tell), and
+ * turning a public IP off.
+ */
+function riskyWhateverLive(kind: ResourceKind, key: string, declared: unknown): Change[] {
+    if (kind !== "sql.instance") {
+        return [];
+    }
+    if (key === "flags") {
+        const flags = declared as Record<string, unknown>;
+        return RESTART_FLAGS.filter((name) => name in flags).map((name): Change => ({ field: `flags.${name}`, change: "changed", to: flags[name] }));
+    }
+    return key === "ipv4Enabled" && declared === false ? [{ field: key, change: "changed", to: false }] : [];
+}
+
 /** The changes that can cut traffic or data, and why; everything else is shown but needs no acknowledgment. */
 function riskOf(kind: ResourceKind, change: Change): string | undefined {
     const { field } = change;
@@ -121,6 +139,12 @@ function riskOf(kind: ResourceKind, change: Change): string | undefined {
             }
             if (field === "version") {
                 return "a major version upgrade cannot be undone";
+            }
+            if (RESTART_FLAGS.some((name) => field === `flags.${name}`)) {
+                return "Cloud SQL restarts the instance to change this flag";
+            }
+            if (field === "ipv4Enabled" && change.to === false) {
+                return "clients that reach it at its public IP (the Cloud SQL connector included) lose access";
             }
             return field.startsWith("authorizedNetworks.") && change.change === "removed" ? "clients connecting from that network lose access" : undefined;
         case "sql.user":

@@ -17,6 +17,7 @@ export {
     RUNTIMES,
     type Environment,
     type KubernetesConfig,
+    type NetworkConfig,
     type PasswordMode,
     type PipelineConfig,
     type PostgresConfig,

@@ -1,5 +1,5 @@
 /** The typed configuration of one stack, as `parseStackConfig` returns it. */
-import type { Environment, KubernetesConfig, PipelineConfig, PostgresConfig, RawConfig, Release, ServiceConfig, ServiceSmokeConfig } from "./schema";
+import type { Environment, KubernetesConfig, NetworkConfig, PipelineConfig, PostgresConfig, RawConfig, Release, ServiceConfig, ServiceSmokeConfig } from "./schema";
 
 export interface StackConfig {
     /** Stack name, and the file the values came from (used in every error message). */
@@ -20,6 +20,8 @@ export interface StackConfig {
     releases: Release[];
     pipeline?: PipelineConfig;
     kubernetes?: KubernetesConfig;
+    /** The VPC of a private database and of the services' Direct VPC egress (`bilko:network`). */
+    network?: NetworkConfig;
     /** Smoke checks by service (`bilko:smoke`). */
     smoke: Record<string, ServiceSmokeConfig>;
     /** Digests whose smoke test passed in this pipeline run (`bilko:smokePassed`, written by the pipeline only). */
@@ -33,4 +35,6 @@ export interface StackIdentity {
     file?: string;
     /** Stacks that exist in the project, for checking `bilko:upstream`. */
     knownStacks: readonly string[];
+    /** Where the stack file holds `secure:` values (`bilko:services.api.env.SMTP_PASS`), or the top-level keys holding any. */
+    securePaths?: readonly string[];
 }

@@ -111,7 +111,7 @@ async function evaluateProgram(input: StackToEvaluate): Promise<StackPlan> {
     recordRegistrations(pulumi.runtime.getMonitor() as unknown as MockMonitorLike, resources);
     pulumi.runtime.setAllConfig(encodePulumiConfig(input.values), input.secretKeys);
 
-    const outputs = declareEnvironment(loadStackConfig({ file: input.file, knownStacks: input.knownStacks }));
+    const outputs = declareEnvironment(loadStackConfig({ file: input.file, knownStacks: input.knownStacks, securePaths: input.securePaths }));
     await settings.waitForRPCs();
     return { stack: input.stack, file: input.file, resources, outputs: await settle(outputs) };
 }

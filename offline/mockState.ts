@@ -21,7 +21,9 @@ const computed: Record<string, StateFor> = {
     "gcp:secretmanager/secretVersion:SecretVersion": (inputs) => ({ version: "1", name: `${inputs.secret}/versions/1` }),
     "gcp:sql/databaseInstance:DatabaseInstance": (inputs) => ({
         connectionName: `${PROJECT(inputs)}:${inputs.region}:${inputs.name}`,
-        publicIpAddress: "203.0.113.10",
+        // Synthetic addresses: a public one only with ipv4Enabled, a private one only with a private network.
+        ...(inputs.settings?.ipConfiguration?.ipv4Enabled === false ? {} : { publicIpAddress: "203.0.113.10" }),
+        ...(inputs.settings?.ipConfiguration?.privateNetwork ? { privateIpAddress: "10.20.0.3" } : {}),
     }),
     "gcp:cloudrunv2/service:Service": (inputs) => ({
         uri: `https://${inputs.name}-mock-${inputs.location}.a.run.app`,
@@ -34,7 +36,13 @@ const computed: Record<string, StateFor> = {
     "pulumi:pulumi:StackReference": (inputs) => ({ outputs: committedStackOutputs(inputs.name), secretOutputNames: [] }),
     "gcp:cloudrunv2/job:Job": (inputs) => ({ uid: `${inputs.name}-uid` }),
     "random:index/randomPassword:RandomPassword": () => ({ result: SECRET_PLACEHOLDER }),
-    "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "203.0.113.80" }),
+    "gcp:compute/globalAddress:GlobalAddress": (inputs) => ({ address: inputs.address ?? "203.0.113.80" }),
+};
+
+/** Ids the provider gives resources whose id is not their name. */
+const ids: Record<string, (state: Inputs) => string> = {
+    "gcp:compute/network:Network": (state) => `projects/${PROJECT(state)}/global/networks/${state.name}`,
+    "gcp:compute/subnetwork:Subnetwork": (state) => `projects/${PROJECT(state)}/regions/${state.region}/subnetworks/${state.name}`,
 };
 
 /** What data sources (invokes) would answer. */
@@ -60,5 +68,5 @@ export function mockCall(args: MockCallArgs): Inputs {
 /** Resource id and full state: inputs, plus what the provider would compute. */
 export function mockResource(args: MockResourceArgs): { id: string; state: Inputs } {
     const state = { ...args.inputs, ...(computed[args.type]?.(args.inputs, args.name) ?? {}) };
-    return { id: args.id || state.name || `${args.name}-id`, state };
+    return { id: args.id || ids[args.type]?.(state) || state.name || `${args.name}-id`, state };
 }

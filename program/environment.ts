@@ -9,6 +9,7 @@ import { Postgres } from "../components/cloudsql";
 import { corsOrigins, Edge, type EdgeRoute } from "../components/edge";
 import { KubernetesCluster, KubernetesService } from "../components/kubernetes";
 import { cloudRunMigrationServices, migrationComponentName, MigrationJob, migratorImage } from "../components/migrations";
+import { PrivateNetwork } from "../components/network";
 import { pinnedImage } from "../components/registry";
 import { AdoptedSecrets } from "../components/secrets";
 import type { DatabaseBinding } from "../components/workload";
@@ -37,7 +38,13 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
     const labels = stackLabels(app, environment);
     const { registry, deployer } = declareSharedResources(config, app, labels);
 
-    const postgres = new Postgres("database", postgresArgs(config, labels));
+    const network = config.network ? new PrivateNetwork("network", { project, region, ...config.network }) : undefined;
+    const vpcEgress = network && { network: network.network.id, subnetwork: network.subnetwork.id };
+    const postgres = new Postgres("database", {
+        ...postgresArgs(config, labels),
+        privateNetwork: network?.network.id,
+        waitFor: network ? [network.serviceConnection] : [],
+    });
     const database: DatabaseBinding = {
         instanceName: config.postgres.instanceName,
         connectionName: postgres.connectionName,
@@ -45,6 +52,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         user: postgres.user,
         passwordSecret: postgres.passwordSecret,
         urlSecret: postgres.connectionUrlSecret,
+        privateAddress: postgres.privateIp,
     };
     const secretIds = adoptedSecretIds(config);
     if (secretIds.length > 0) {
@@ -113,6 +121,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             adopt: service.adopt.service,
             waitFor: [...(service.database ? [postgres] : []), ...gate],
             deployer,
+            vpcEgress,
             rollout: { requestedPercent: requestedCandidatePercent(name, service.digest, config.releases, config.rollout.canaryPercent) },
         });
         rollout[name] = cloudRun.rollout;
@@ -131,6 +140,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             image: migratorImage(registry, name, config.services[name].migrations!.digest),
             database,
             deployer,
+            vpcEgress,
             labels: { ...labels, service: name },
             waitFor: [postgres, ...gate],
         });

@@ -2,12 +2,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { decodePulumiConfig, parseStackConfig, projectStacks, StackConfigError, type StackConfig } from "../config";
 
-/** Reads and validates the running stack's configuration; invalid config stops the program before any resource. */
-export function loadStackConfig(options: { file?: string; knownStacks?: string[] } = {}): StackConfig {
+// Internal to the SDK (absent from its typings): whether Pulumi marked a config key as holding a secret.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (key: string) => boolean };
+
+/**
+ * Reads and validates the running stack's configuration; invalid config stops the program before any resource.
+ * `securePaths` says exactly where the stack file holds `secure:` values (the offline plan reads the file); without
+ * it, the keys Pulumi marks secret stand in for them.
+ */
+export function loadStackConfig(options: { file?: string; knownStacks?: string[]; securePaths?: string[] } = {}): StackConfig {
     const stack = pulumi.getStack();
     const knownStacks = options.knownStacks ?? projectStacks();
+    const values = pulumi.runtime.allConfig();
+    const securePaths = options.securePaths ?? Object.keys(values).filter((key) => runtimeConfig.isConfigSecret(key));
     try {
-        return parseStackConfig(decodePulumiConfig(pulumi.runtime.allConfig()), { stack, file: options.file, knownStacks });
+        return parseStackConfig(decodePulumiConfig(values), { stack, file: options.file, knownStacks, securePaths });
     } catch (error) {
         // RunError prints just the message: the one line naming file and key is the whole story.
         throw error instanceof StackConfigError ? new pulumi.RunError(error.message) : error;

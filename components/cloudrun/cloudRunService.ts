@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CANARY_TAGS, nextRollout, trafficTargets } from "./canary";
 import { liveService, readLiveService } from "./liveService";
 import { reportedRollout, type RolloutOutputs } from "./rolloutOutput";
-import { serviceTemplate } from "./template";
+import { serviceTemplate, type VpcEgress } from "./template";
 import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
 import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
 import { CLOUD_RUN_SERVICE_TYPE, cloudRunServiceImportId } from "./names";
@@ -28,6 +28,8 @@ export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
      * account alone (never project-wide), before the service is deployed to run as it.
      */
     deployer: pulumi.Input<string>;
+    /** Direct VPC egress into the stack's network: how the service reaches a database with a private IP only. */
+    vpcEgress?: VpcEgress;
 }
 
 export interface CanaryArgs {
@@ -74,6 +76,9 @@ export class CloudRunService extends pulumi.ComponentResource {
             { parent: this },
         );
         const member = this.serviceAccount.member;
+        if (args.database?.privateAddress !== undefined && !args.vpcEgress) {
+            throw new pulumi.InputPropertyError({ propertyPath: "vpcEgress", reason: "the database has a private IP only: the service reaches it through Direct VPC egress into its network" });
+        }
         const databaseEnv = servedDatabaseEnv(args.database, args.databaseEnv);
         const env = serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database, databaseEnv });
 
@@ -92,7 +97,8 @@ export class CloudRunService extends pulumi.ComponentResource {
             serviceAccountEmail: this.serviceAccount.email,
             env,
             labels: args.labels,
-            sqlConnectionName: args.database?.connectionName,
+            sqlConnectionName: args.database?.privateAddress === undefined ? args.database?.connectionName : undefined,
+            vpcEgress: args.vpcEgress,
         });
         const revision = pulumi.output(template).apply((resolved) => revisionName(this.serviceName, digest, templateHash(resolved)));
         // What serves now decides the fallback: never a previous output, which may name a revision never created.

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { cloudSqlClientGrant, serviceAccountId } from "../iam";
 import { DEFAULT_FLYWAY_ARGS, flywayEnv } from "../migrations/flywayEnv";
-import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
+import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type DatabaseBinding, type ServiceWorkloadArgs } from "../workload";
 import { deploymentSpec, ingressFor, migrationJobObjectName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "./workload";
 
 export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
@@ -88,14 +88,19 @@ export class KubernetesService extends pulumi.ComponentResource {
             k8sChild,
         );
 
+        // The pod reaches the database through the sidecar's socket either way; the sidecar dials a private IP itself.
+        const database = viaProxy(args.database);
         const pod: PodInput = {
             image: args.image,
             port: args.port,
             healthPath: args.healthPath,
             resources: args.resources,
-            env: serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database, databaseEnv: servedDatabaseEnv(args.database, args.databaseEnv) }),
+            env: serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database, databaseEnv: servedDatabaseEnv(database, args.databaseEnv) }),
             serviceAccountName: this.workloadName,
-            sqlProxy: args.database && args.sqlProxyImage ? { image: args.sqlProxyImage, connectionName: args.database.connectionName } : undefined,
+            sqlProxy:
+                args.database && args.sqlProxyImage
+                    ? { image: args.sqlProxyImage, connectionName: args.database.connectionName, privateIp: args.database.privateAddress !== undefined }
+                    : undefined,
         };
         const migration = this.migrationJob(name, args, pod, metadata, { ...k8sChild, dependsOn: [...(args.waitFor ?? []), kubernetesAccount] });
         // The Job must have succeeded with the new digest before any pod of the Deployment runs it.
@@ -139,7 +144,12 @@ export class KubernetesService extends pulumi.ComponentResource {
             throw new pulumi.InputPropertyError({ propertyPath: "migrations", reason: "migrations run against the database; give the service's database binding" });
         }
         const migratorDigest = pinnedDigest(args.migrations.image);
-        const job = { ...pod, image: args.migrations.image, env: flywayEnv(args.database), job: { args: DEFAULT_FLYWAY_ARGS } };
+        const job = { ...pod, image: args.migrations.image, env: flywayEnv(viaProxy(args.database)!), job: { args: DEFAULT_FLYWAY_ARGS } };
         return new k8s.batch.v1.Job(`${name}-migration`, { metadata: metadata(migrationJobObjectName(this.workloadName, migratorDigest)), spec: migrationJobSpec(podSpec(job)) }, options);
     }
+}
+
+/** The binding as a pod sees it behind the Auth Proxy sidecar: always its socket, never the private address. */
+function viaProxy(database: DatabaseBinding | undefined): DatabaseBinding | undefined {
+    return database && { ...database, privateAddress: undefined };
 }

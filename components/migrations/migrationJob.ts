@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
+import type { VpcEgress } from "../cloudrun/template";
 import { pinnedDigest, type DatabaseBinding } from "../workload";
 import { DEFAULT_FLYWAY_ARGS, flywayCredential, flywayEnv } from "./flywayEnv";
 import { MIGRATION_JOB_TYPE, migrationAccountService, migrationJobChildren, migrationJobName } from "./names";
@@ -26,6 +27,8 @@ export interface MigrationJobArgs {
     labels: Record<string, string>;
     /** Resources the job needs in place (the database instance). */
     waitFor?: pulumi.Resource[];
+    /** Direct VPC egress into the stack's network: required to reach a database with a private IP only. */
+    vpcEgress?: VpcEgress;
 }
 
 /**
@@ -62,6 +65,9 @@ export class MigrationJob extends pulumi.ComponentResource {
             throw new pulumi.InputPropertyError({ propertyPath: "database", reason: "Flyway needs a credential: the generated password secret, or the connection URL secret the app reads" });
         }
         const env = flywayEnv(database);
+        if (database.privateAddress !== undefined && !args.vpcEgress) {
+            throw new pulumi.InputPropertyError({ propertyPath: "vpcEgress", reason: "the database has a private IP only: the job reaches it through Direct VPC egress into its network" });
+        }
 
         // Deploying a job that runs as this account needs actAs on it; granted here, not on the whole project.
         const deployerActAs = actAsGrant(children.deployerActAs, this.serviceAccount, args.deployer, this);
@@ -82,7 +88,8 @@ export class MigrationJob extends pulumi.ComponentResource {
                     args: DEFAULT_FLYWAY_ARGS,
                     serviceAccountEmail: this.serviceAccount.email,
                     env,
-                    sqlConnectionName: database.connectionName,
+                    sqlConnectionName: database.privateAddress === undefined ? database.connectionName : undefined,
+                    vpcEgress: args.vpcEgress,
                     labels: args.labels,
                 }),
             },

@@ -2,6 +2,7 @@
 import type { StackConfig } from "../types";
 import { adoptionProblem } from "./adoption";
 import { kubernetesProblem } from "./kubernetes";
+import { networkProblem } from "./network";
 import { pipelineProblem } from "./pipeline";
 import { postgresProblem } from "./postgres";
 import type { Problem } from "./problem";
@@ -17,6 +18,7 @@ export function crossFieldProblem(config: StackConfig, knownStacks: readonly str
         postgresProblem(config) ??
         pipelineProblem(config) ??
         kubernetesProblem(config) ??
+        networkProblem(config) ??
         servicesProblem(config) ??
         smokeProblem(config) ??
         adoptionProblem(config)

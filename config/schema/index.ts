@@ -7,6 +7,7 @@ import { show } from "../../common/text";
 import { adoptResource } from "./adoption";
 import { ENVIRONMENTS } from "./environments";
 import { kubernetesSchema } from "./kubernetes";
+import { networkSchema } from "./network";
 import { pipelineSchema } from "./pipeline";
 import { postgresSchema } from "./postgres";
 import { releaseSchema } from "./releases";
@@ -34,6 +35,7 @@ export const schema = z.object({
     "bilko:releases": z.array(releaseSchema).default([]),
     "bilko:pipeline": pipelineSchema.optional(),
     "bilko:kubernetes": kubernetesSchema.optional(),
+    "bilko:network": networkSchema.optional(),
     "bilko:smoke": smokeSchema,
     "bilko:smokePassed": smokePassedSchema,
 });
@@ -45,6 +47,7 @@ export const STRING_KEYS = new Set(["gcp:project", "gcp:region", "bilko:environm
 
 export { ENVIRONMENTS, type Environment } from "./environments";
 export { type KubernetesConfig } from "./kubernetes";
+export { type NetworkConfig } from "./network";
 export { type PipelineConfig } from "./pipeline";
 export { type ResourceAdoption, type ServiceAdoption } from "./adoption";
 export { passwordMode, type PasswordMode, type PostgresConfig } from "./postgres";

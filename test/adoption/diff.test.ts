@@ -38,6 +38,30 @@ describe("the adoption diff", () => {
         );
     });
 
+    it("turning on pgAudit (a restart) and turning off the public IP are risky, even when the estate has no live value", () => {
+        const instance = {
+            settings: {
+                ipConfiguration: { ipv4Enabled: false },
+                databaseFlags: [{ name: "log_statement", value: "ddl" }, { name: "cloudsql.enable_pgaudit", value: "on" }],
+            },
+        };
+        const unknownLive = adoptionDiff("sql.instance", instance, {});
+        assert.deepStrictEqual(unknownLive.notCaptured, ["ipv4Enabled", "flags", "authorizedNetworks"]);
+        assert.deepStrictEqual(unknownLive.changes, [
+            { field: "ipv4Enabled", change: "changed", to: false, risk: "clients that reach it at its public IP (the Cloud SQL connector included) lose access" },
+            { field: "flags.cloudsql.enable_pgaudit", change: "changed", to: "on", risk: "Cloud SQL restarts the instance to change this flag" },
+        ]);
+        const knownLive = adoptionDiff("sql.instance", instance, { ipv4Enabled: true, flags: { log_statement: "ddl" } });
+        assert.deepStrictEqual(
+            knownLive.changes.map((change) => [change.field, change.risk ?? "-"]),
+            [
+                ["ipv4Enabled", "clients that reach it at its public IP (the Cloud SQL connector included) lose access"],
+                ["flags.cloudsql.enable_pgaudit", "Cloud SQL restarts the instance to change this flag"],
+            ],
+        );
+        assert.deepStrictEqual(adoptionDiff("sql.instance", instance, { ipv4Enabled: false, flags: { log_statement: "ddl", "cloudsql.enable_pgaudit": "on" } }).changes, []);
+    });
+
     it("reports a password input on a user as a change, since no API reports a password", () => {
         assert.deepStrictEqual(adoptionDiff("sql.user", { name: "bilko_app" }, {}), { changes: [], notCaptured: [] });
         assert.deepStrictEqual(adoptionDiff("sql.user", { name: "bilko_app", password: "[secret]" }, {}).changes, [

@@ -152,6 +152,14 @@ describe("cloudrun-service-disallow-plain-secret-env", () => {
         ]);
     });
 
+    it("refuses a plain value that looks like a credential, whatever the variable is called", async () => {
+        const props = withContainer((container) => container.envs.push({ name: "STRIPE_SK", value: "sk_live_SYNTHETICnotARealKey00000" }, { name: "SMTP_PASS", value: "tZ4f9Qx2Lk8Wm3Nb7Vc1Rp6Ys0Hd5Jg" }));
+        assert.deepStrictEqual(await violations(disallowPlainSecretEnv, SERVICE, props), [
+            'Cloud Run service "subject" sets STRIPE_SK to a plain value that looks like a Stripe secret key; store it in Secret Manager and reference it with valueSource.secretKeyRef.',
+            'Cloud Run service "subject" sets SMTP_PASS to a plain value that looks like a high-entropy literal (a key or password, by the look of it); store it in Secret Manager and reference it with valueSource.secretKeyRef.',
+        ]);
+    });
+
     it("still judges the known variables when another one is unknown", async () => {
         const props = withContainer((container) => container.envs.push(unknown.object, { name: "name-unknown", value: "x" }, { name: "DB_PASSWORD", value: "hunter2" }));
         props.template.containers[0].envs[4].name = unknown.string;
