@@ -33,6 +33,7 @@ export {
     type SmokeLoginConfig,
 } from "./schema";
 export { stacksOnKubernetes } from "./runtimes";
+export { readSharedStack, siblingDirectory } from "./sharedStack";
 export { releaseSchema } from "./schema/releases";
 export { documentValues, readStackFile, SECRET_PLACEHOLDER, StackFileError, stackFileValues, type StackFileValues } from "./stackFile";
-export type { StackConfig, StackIdentity } from "./types";
+export type { SharedStack, StackConfig, StackIdentity } from "./types";

@@ -26,6 +26,10 @@ export interface StackConfig {
     smoke: Record<string, ServiceSmokeConfig>;
     /** Digests whose smoke test passed in this pipeline run (`bilko:smokePassed`, written by the pipeline only). */
     smokePassed: Record<string, string>;
+    /** Where the other stacks' files are: the project directory, or a fixture's (set by `loadStackConfig`). */
+    directory?: string;
+    /** The stack that owns the pipeline, for a promoted stack's deploy trigger (set by `loadStackConfig`). */
+    shared?: SharedStack;
 }
 
 export interface StackIdentity {
@@ -37,4 +41,16 @@ export interface StackIdentity {
     knownStacks: readonly string[];
     /** Where the stack file holds `secure:` values (`bilko:services.api.env.SMTP_PASS`), or the top-level keys holding any. */
     securePaths?: readonly string[];
+}
+
+/** The stack that owns the pipeline, as a promoted stack's deploy trigger needs it (config/sharedStack.ts). */
+export interface SharedStack {
+    stack: string;
+    /** The file it was read from, named in messages. */
+    file: string;
+    /** The pipeline's project: its build and preview accounts, its triggers and the Docker Hub cache are there. */
+    project: string;
+    region: string;
+    registry: StackConfig["registry"];
+    pipeline: PipelineConfig;
 }

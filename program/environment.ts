@@ -107,6 +107,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
                 sqlProxyImage: config.kubernetes?.sqlProxyImage,
                 replicas: service.replicas,
                 migrations: service.migrations ? { image: migratorImage(registry, name, service.migrations.digest) } : undefined,
+                deployer,
                 waitFor: [...cluster!.ready, ...(service.database ? [postgres] : []), ...gate],
             });
             deployed.push(workload.deployment.id);

@@ -4,7 +4,7 @@ import { CANARY_TAGS, nextRollout, trafficTargets } from "./canary";
 import { liveService, readLiveService } from "./liveService";
 import { reportedRollout, type RolloutOutputs } from "./rolloutOutput";
 import { serviceTemplate, type VpcEgress } from "./template";
-import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
+import { accountAdminGrant, actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
 import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
 import { CLOUD_RUN_SERVICE_TYPE, cloudRunServiceImportId } from "./names";
 import { revisionName, revisionNamingProblem, templateHash } from "./revisions";
@@ -24,8 +24,8 @@ export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
     adopt?: boolean;
     rollout: CanaryArgs;
     /**
-     * `serviceAccount:...` of the pipeline account that runs `pulumi up` here: it gets actAs on this service's
-     * account alone (never project-wide), before the service is deployed to run as it.
+     * `serviceAccount:...` of the pipeline account that runs `pulumi up` here: it gets admin and actAs on this
+     * service's account alone (never project-wide), before the service is deployed to run as it.
      */
     deployer: pulumi.Input<string>;
     /** Direct VPC egress into the stack's network: how the service reaches a database with a private IP only. */
@@ -86,6 +86,7 @@ export class CloudRunService extends pulumi.ComponentResource {
             secretAccessorGrant(`${name}-secret-${entry.name.toLowerCase().replace(/_/g, "-")}`, project, entry.secret, member, this),
         );
         const sqlGrants = args.database ? [cloudSqlClientGrant(`${name}-sql-client`, project, args.database.instanceName, member, this)] : [];
+        const deployerAdmin = accountAdminGrant(`${name}-deployer-admin`, this.serviceAccount, args.deployer, this);
         const deployerActAs = actAsGrant(`${name}-deployer`, this.serviceAccount, args.deployer, this);
         const template = serviceTemplate({
             image: args.image,
@@ -124,7 +125,7 @@ export class CloudRunService extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: [...secretGrants, ...sqlGrants, deployerActAs, ...(args.waitFor ?? [])],
+                dependsOn: [...secretGrants, ...sqlGrants, deployerAdmin, deployerActAs, ...(args.waitFor ?? [])],
                 ...(args.adopt ? { import: cloudRunServiceImportId(project, region, this.serviceName) } : {}),
             },
         );

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { cloudSqlClientGrant, serviceAccountId } from "../iam";
+import { accountAdminGrant, cloudSqlClientGrant, serviceAccountId } from "../iam";
 import { DEFAULT_FLYWAY_ARGS, flywayEnv } from "../migrations/flywayEnv";
 import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type DatabaseBinding, type ServiceWorkloadArgs } from "../workload";
 import { deploymentSpec, ingressFor, migrationJobObjectName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "./workload";
@@ -23,6 +23,8 @@ export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
      * must succeed before the Deployment moves. A rollback keeps the migrator digest, so it runs no Job again.
      */
     migrations?: { image: string };
+    /** `serviceAccount:...` of the account that runs `pulumi up` here: admin on this workload's account alone. */
+    deployer: pulumi.Input<string>;
 }
 
 const DEFAULT_REPLICAS = 2;
@@ -70,6 +72,8 @@ export class KubernetesService extends pulumi.ComponentResource {
             },
             gcpChild,
         );
+        // The deployer set up Workload Identity on the account, and may update or delete it: admin on it alone.
+        const deployerAdmin = accountAdminGrant(`${name}-deployer-admin`, account, args.deployer, this);
         new gcp.serviceaccount.IAMMember(
             `${name}-workload-identity`,
             {
@@ -77,7 +81,7 @@ export class KubernetesService extends pulumi.ComponentResource {
                 role: "roles/iam.workloadIdentityUser",
                 member: `serviceAccount:${project}.svc.id.goog[${args.namespace}/${this.workloadName}]`,
             },
-            gcpChild,
+            { ...gcpChild, dependsOn: [deployerAdmin] },
         );
         if (args.database) {
             cloudSqlClientGrant(`${name}-sql-client`, project, args.database.instanceName, account.member, this);

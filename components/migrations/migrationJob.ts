@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
+import { accountAdminGrant, actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
 import type { VpcEgress } from "../cloudrun/template";
 import { pinnedDigest, type DatabaseBinding } from "../workload";
 import { DEFAULT_FLYWAY_ARGS, flywayCredential, flywayEnv } from "./flywayEnv";
@@ -21,7 +21,7 @@ export interface MigrationJobArgs {
     image: string;
     /** The service's Cloud SQL binding: the job gets the socket and Flyway's database env, and nothing else of the service. */
     database: DatabaseBinding;
-    /** `serviceAccount:...` of the account that runs `pulumi up` and executes the job; it gets actAs on the job's account. */
+    /** `serviceAccount:...` of the account that runs `pulumi up` and executes the job; it gets admin and actAs on the job's account. */
     deployer: pulumi.Input<string>;
     /** Google Cloud labels of the job. */
     labels: Record<string, string>;
@@ -70,6 +70,7 @@ export class MigrationJob extends pulumi.ComponentResource {
         }
 
         // Deploying a job that runs as this account needs actAs on it; granted here, not on the whole project.
+        const deployerAdmin = accountAdminGrant(children.deployerAdmin, this.serviceAccount, args.deployer, this);
         const deployerActAs = actAsGrant(children.deployerActAs, this.serviceAccount, args.deployer, this);
         // The one credential the job reads: the generated password, or the connection URL that carries the live one.
         const passwordAccess = secretAccessorGrant(children.passwordAccess, project, credential.secret, member, this);
@@ -93,7 +94,7 @@ export class MigrationJob extends pulumi.ComponentResource {
                     labels: args.labels,
                 }),
             },
-            { parent: this, dependsOn: [deployerActAs, passwordAccess, sqlClient, ...(args.waitFor ?? [])] },
+            { parent: this, dependsOn: [deployerAdmin, deployerActAs, passwordAccess, sqlClient, ...(args.waitFor ?? [])] },
         );
         this.registerOutputs({ jobName: this.jobName, serviceAccount: this.serviceAccount.email });
     }

@@ -7,7 +7,25 @@ export { DeliveryPipeline, type DeliveryPipelineArgs } from "./deliveryPipeline"
 export { fourEyesProblem, programGuardProblem } from "./deployChecks";
 export { environmentTag } from "./environmentTag";
 export { floatingTagWrites, isImmutableTag, tagOf, tagWrites, type TagWrite } from "./floatingTags";
-export { deployAccountMember, IDENTITY_PURPOSE, perIdentity, PIPELINE_IDENTITIES, pipelineAccountEmail, pipelineAccountId, pipelineGrants, type GrantScope, type PipelineIdentity, type RoleGrant } from "./identities";
+export {
+    deployAccountId,
+    deployAccountMember,
+    IDENTITY_PURPOSE,
+    perIdentity,
+    PIPELINE_IDENTITIES,
+    pipelineAccountEmail,
+    pipelineAccountId,
+    pipelineGrants,
+    previewProjectGrants,
+    serviceAccountEmail,
+    STACK_PROJECT_ROLES,
+    type GrantScope,
+    type PipelineIdentity,
+    type RoleGrant,
+    type StackNeeds,
+} from "./identities";
+export { declareRoleGrant, roleGrantName, type GrantTargets } from "./roleGrant";
+export { StackDeployer, type StackDeployerArgs } from "./stackDeployer";
 export {
     BACKUP_ENVIRONMENTS,
     backupTarget,
@@ -23,4 +41,15 @@ export {
 } from "./stackFacts";
 export * from "./steps";
 export { BUILD_LOGGING, triggerArgs, triggerSource, type TriggerContext, type TriggerSource } from "./triggerArgs";
-export { APPROVAL_ENVIRONMENTS, MAIN_BRANCH, pipelineTriggers, promotedStacks, PULL_REQUEST_COMMENT_CONTROL, type PipelineInput, type TriggerEvent, type TriggerSpec } from "./triggers";
+export {
+    APPROVAL_ENVIRONMENTS,
+    deployTrigger,
+    MAIN_BRANCH,
+    pipelineTriggers,
+    promotedStacks,
+    PULL_REQUEST_COMMENT_CONTROL,
+    type DeployTriggerInput,
+    type PipelineInput,
+    type TriggerEvent,
+    type TriggerSpec,
+} from "./triggers";

@@ -13,7 +13,7 @@ import { postgresSchema } from "./postgres";
 import { releaseSchema } from "./releases";
 import { servicesSchema } from "./services";
 import { smokePassedSchema, smokeSchema } from "./smoke";
-import { gcpName, hostname, nonEmpty } from "./values";
+import { gcpName, hostname, nonEmpty, projectId } from "./values";
 
 export const schema = z.object({
     "gcp:project": z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: (issue) => `expected a Google Cloud project id, got ${show(issue.input)}` }),
@@ -22,7 +22,13 @@ export const schema = z.object({
     "bilko:upstream": z.string().optional(),
     "bilko:organization": nonEmpty.optional(),
     "bilko:sharedResources": z.boolean(),
-    "bilko:registry": z.strictObject({ location: z.string().regex(/^[a-z]+(-[a-z]+\d+)?$/, { error: (issue) => `expected a region or multi-region, got ${show(issue.input)}` }), repository: gcpName, adopt: adoptResource("registry") }),
+    "bilko:registry": z.strictObject({
+        location: z.string().regex(/^[a-z]+(-[a-z]+\d+)?$/, { error: (issue) => `expected a region or multi-region, got ${show(issue.input)}` }),
+        repository: gcpName,
+        adopt: adoptResource("registry"),
+        /** The project the repository is in; default: the stack's own (gcp:project). */
+        project: projectId.optional(),
+    }),
     "bilko:postgres": postgresSchema,
     "bilko:dns": z.strictObject({
         zone: hostname,

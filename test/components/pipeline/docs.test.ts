@@ -32,7 +32,7 @@ function documentedRows(): string[] {
 
 describe("docs/pipeline.md", () => {
     it("lists every role of every pipeline account (GKE roles included), where it is granted and why, as components/pipeline/identities.ts does", () => {
-        const grants = pipelineGrants("bucket", { kubernetes: true });
+        const grants = pipelineGrants("bucket", { kubernetes: true, network: true });
         const declared = PIPELINE_IDENTITIES.flatMap((identity) => grants[identity].map((grant) => row(identity, grant)));
         assert.deepStrictEqual(documentedRows().sort(), declared.sort());
     });

@@ -3,7 +3,7 @@ import { floatingTagWrites } from "../../../components/pipeline/floatingTags";
 import { unescapeFromCloudBuild } from "../../../components/pipeline/steps/shell";
 import { serviceDigestKey } from "../../../config";
 import { committedValues } from "../../support/stacks";
-import { stageTriggers, stepIds, stepOf } from "./support";
+import { allTriggers, stepIds, stepOf } from "./support";
 
 const REGISTRY = "europe-north1-docker.pkg.dev/tribal-sign-487920-k0/bilko";
 
@@ -22,14 +22,14 @@ function position(trigger: Record<string, any>, id: string): number {
 
 describe("build trigger: each service built once, verified, scanned", () => {
     it("builds every service with a build entry, and the migrator of every one with migrations, exactly once", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         const services = Object.keys(committedValues("stage")["bilko:services"]);
         const dockerBuilds = build.build.steps.filter((step: Record<string, any>) => /^docker build /m.test(scriptOf(step)));
         assert.deepStrictEqual(dockerBuilds.map((step: { id: string }) => step.id), [...services.map((service) => `build-${service}`), "build-api-migrator"]);
     });
 
     it("labels the image with the commit and pushes only sha-$COMMIT_SHA", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         const script = scriptOf(stepOf(build, "build-api"));
         assert.match(script, /^image=europe-north1-docker\.pkg\.dev\/tribal-sign-487920-k0\/bilko\/api$/m);
         assert.match(script, /--label "org\.opencontainers\.image\.revision=\$COMMIT_SHA"/);
@@ -40,7 +40,7 @@ describe("build trigger: each service built once, verified, scanned", () => {
     });
 
     it("never pushes or tags a floating tag in any step of any trigger", async () => {
-        for (const trigger of Object.values(await stageTriggers())) {
+        for (const trigger of Object.values(await allTriggers())) {
             for (const step of trigger.build.steps) {
                 assert.deepStrictEqual(floatingTagWrites(step.args[1]), [], `${trigger.name} ${step.id}`);
             }
@@ -49,7 +49,7 @@ describe("build trigger: each service built once, verified, scanned", () => {
     });
 
     it("resolves the digest from the registry, verifies the revision label, then scans by digest", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         const digest = scriptOf(stepOf(build, "digest-web"));
         assert.match(digest, /gcloud artifacts docker images describe "\$image:sha-\$COMMIT_SHA" --format='value\(image_summary\.digest\)'/);
         assert.match(digest, /> \/workspace\/\.bilko\/digest-web$/m);
@@ -65,7 +65,7 @@ describe("build trigger: each service built once, verified, scanned", () => {
     });
 
     it("starts the builds at once and scans one image at a time", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         assert.deepStrictEqual(stepOf(build, "build-web").waitFors, ["-"]);
         assert.deepStrictEqual(stepOf(build, "build-api").waitFors, ["-"]);
         assert.deepStrictEqual(stepOf(build, "scan-web").waitFors, ["verify-web"]);
@@ -73,7 +73,7 @@ describe("build trigger: each service built once, verified, scanned", () => {
     });
 
     it("sets each pushed digest (and the migrator's) into stage only after every scan passed, under the deploy lock", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         const set = stepOf(build, "set-digests-stage");
         assert.ok(position(build, "set-digests-stage") > position(build, "scan-api-migrator"));
         assert.ok(position(build, "set-digests-stage") > position(build, "lock-stage"));
@@ -96,7 +96,7 @@ describe("build trigger: each service built once, verified, scanned", () => {
 
 describe("build trigger: the migrator image, once per commit with the app images", () => {
     it("puts Flyway (through the Docker Hub cache), the checked socket factory and the commit's migrations together", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         const context = scriptOf(stepOf(build, "context-api-migrator"));
         assert.match(context, /curl --fail .* --output "\$context\/postgres-socket-factory\.jar" https:\/\/repo1\.maven\.org\/maven2\/com\/google\/cloud\/sql\/postgres-socket-factory\/1\.25\.0\/postgres-socket-factory-1\.25\.0-jar-with-dependencies\.jar$/m);
         assert.match(context, /^echo "538f02a5c961edb50a3482d035c3ea015fec55d2e1d097f3555d162f36a0bcf8 {2}\$context\/postgres-socket-factory\.jar" \| sha256sum --check --strict$/m);
@@ -106,7 +106,7 @@ describe("build trigger: the migrator image, once per commit with the app images
     });
 
     it("builds, pushes sha-$COMMIT_SHA, verifies and scans it like any image, into <registry>/api-migrator", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         const image = scriptOf(stepOf(build, "build-api-migrator"));
         assert.match(image, /^image=europe-north1-docker\.pkg\.dev\/tribal-sign-487920-k0\/bilko\/api-migrator$/m);
         assert.match(image, /--file \/workspace\/\.bilko\/migrator-api\/Dockerfile \\\n\s+\/workspace\/\.bilko\/migrator-api$/m);
@@ -121,7 +121,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     const ORDER = ["lock", "prepare", "backup", "schema", "migrate", "up", "secrets", "smoke", "release", "restore", "unlock"];
 
     it("runs the same ordered steps for stage (after set-digests), demo and prod (after the approval)", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         for (const [key, stack] of [["build", "stage"], ["deploy-demo", "demo"], ["deploy-prod", "prod"]]) {
             const ids = ORDER.map((step) => `${step}-${stack}`);
             const positions = ids.map((id) => position(triggers[key], id));
@@ -137,7 +137,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("runs no git command in any deploy trigger: a GitHub App build may have no .git", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         for (const key of ["build", "deploy-demo", "deploy-prod"]) {
             for (const step of triggers[key].build.steps) {
                 assert.doesNotMatch(scriptOf(step), /(^|[\s;|&(])git(\s|$)/m, `${key} ${step.id}`);
@@ -146,7 +146,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("moves everything but the Cloud Run services first, runs Flyway validate, migrate and info, then moves the services", async () => {
-        const demo = (await stageTriggers())["deploy-demo"];
+        const demo = (await allTriggers())["deploy-demo"];
         const schema = scriptOf(stepOf(demo, "schema-demo"));
         assert.match(schema, /mapfile -t services < \/workspace\/\.bilko\/demo\/service-urns/);
         assert.match(schema, /^pulumi up --stack demo --yes --policy-pack policies "\$\{exclude_flags\[@\]\}" --exclude-dependents$/m);
@@ -158,7 +158,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("backs the database up before Flyway runs, and a failed backup stops the deploy", async () => {
-        const prod = (await stageTriggers())["deploy-prod"];
+        const prod = (await allTriggers())["deploy-prod"];
         assert.ok(position(prod, "backup-prod") < position(prod, "migrate-prod"));
         const backup = scriptOf(stepOf(prod, "backup-prod"));
         assert.match(backup, /^gcloud sql backups create --instance "\$instance" --project "\$project" --description "\$description"$/m);
@@ -167,7 +167,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("prepares from the stack's outputs, and refuses before anything changes: program guard, four eyes on prod", async () => {
-        const prod = (await stageTriggers())["deploy-prod"];
+        const prod = (await allTriggers())["deploy-prod"];
         const prepare = scriptOf(stepOf(prod, "prepare-prod"));
         assert.match(prepare, /^pulumi login gs:\/\/tribal-sign-487920-k0-pulumi-state$/m);
         assert.match(prepare, /^if ! pulumi stack output --json --stack prod > \/workspace\/\.bilko\/prod\/outputs\.json/m);
@@ -180,12 +180,12 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
         assert.match(prepare, /tools\/pipelineFacts\.ts prod program-guard < /);
         assert.match(prepare, /tools\/pipelineFacts\.ts prod four-eyes < \/workspace\/\.bilko\/prod\/build\.json/);
         assert.match(scriptOf(stepOf(prod, "approval-prod")), /^gcloud builds describe "\$BUILD_ID" --region "\$LOCATION" --project "\$PROJECT_ID" --format=json > \/workspace\/\.bilko\/prod\/build\.json$/m);
-        const stagePrepare = scriptOf(stepOf((await stageTriggers()).build, "prepare-stage"));
+        const stagePrepare = scriptOf(stepOf((await allTriggers()).build, "prepare-stage"));
         assert.doesNotMatch(stagePrepare, /program-guard|four-eyes/, "stage has no upstream and no approval");
     });
 
     it("every deploy step records a failure instead of failing, and stands aside once one failed", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         for (const step of ORDER.slice(0, -2)) {
             const lines = scriptOf(stepOf(build, `${step}-stage`)).split("\n");
             assert.deepStrictEqual(lines.slice(1, 5), ["if [[ -f /workspace/.bilko/stage/failed ]]; then", '    echo "skipped: $(cat /workspace/.bilko/stage/failed)"', "    exit 0", "fi"], step);
@@ -197,7 +197,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("smoke-tests with npm run smoke's checks and releases only what passed", async () => {
-        const demo = (await stageTriggers())["deploy-demo"];
+        const demo = (await allTriggers())["deploy-demo"];
         assert.match(
             scriptOf(stepOf(demo, "smoke-demo")),
             /^if node --require sucrase\/register\/ts tools\/smoke\.ts demo --outputs \/workspace\/\.bilko\/demo\/outputs-after\.json --secrets-dir \/workspace\/\.bilko\/demo\/secrets --attempts 12 --delay 5; then/m,
@@ -208,7 +208,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("deploy triggers install the program's dependencies first", async () => {
-        const prod = (await stageTriggers())["deploy-prod"];
+        const prod = (await allTriggers())["deploy-prod"];
         assert.deepStrictEqual(stepIds(prod).slice(0, 3), ["install", "lock-prod", "approval-prod"]);
         assert.match(scriptOf(stepOf(prod, "install")), /^npm ci --no-audit --no-fund$/m);
     });
@@ -216,7 +216,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
 
 describe("preview trigger", () => {
     it("runs the tests and the outside-tool checks (shellcheck), the parity report, then previews stage, demo and prod with the policy pack", async () => {
-        const { preview } = await stageTriggers();
+        const { preview } = await allTriggers();
         assert.deepStrictEqual(stepIds(preview), ["test", "parity", "preview-stage", "preview-demo", "preview-prod"]);
         const commands = scriptOf(stepOf(preview, "test")).split("\n").filter((line) => line !== "" && !line.startsWith("#"));
         assert.deepStrictEqual(commands, ["set -euo pipefail", "apt-get update -qq", "apt-get install -y -qq shellcheck > /dev/null", "npm ci --no-audit --no-fund", "npm test", "npm run verify"]);
@@ -226,7 +226,7 @@ describe("preview trigger", () => {
     });
 
     it("previews stage at the digests stage runs where the branch's file is older, so it never proposes rolling stage back", async () => {
-        const { preview } = await stageTriggers();
+        const { preview } = await allTriggers();
         const stage = scriptOf(stepOf(preview, "preview-stage"));
         assert.match(stage, /tools\/pipelineFacts\.ts stage running-digests < \/workspace\/\.bilko\/preview-stage-outputs\.json > /);
         assert.ok(stage.indexOf("running-digests") < stage.indexOf("pulumi preview"));
@@ -236,7 +236,7 @@ describe("preview trigger", () => {
 
 describe("rendering for Cloud Build", () => {
     it("doubles every $ of a script, so Cloud Build substitutes nothing inside it", async () => {
-        for (const trigger of Object.values(await stageTriggers())) {
+        for (const trigger of Object.values(await allTriggers())) {
             for (const step of trigger.build.steps) {
                 assert.doesNotMatch(step.args[1].replace(/\$\$/g, ""), /\$/, `${trigger.name} ${step.id}`);
             }
@@ -244,7 +244,7 @@ describe("rendering for Cloud Build", () => {
     });
 
     it("hands $COMMIT_SHA to the scripts through env, where Cloud Build substitutes it", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         const withCommit = build.build.steps.filter((step: Record<string, any>) => scriptOf(step).includes("$COMMIT_SHA"));
         assert.ok(withCommit.length > 0);
         for (const step of withCommit) {

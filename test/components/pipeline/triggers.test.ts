@@ -3,22 +3,23 @@ import { isPinnedImage } from "../../../components/registry/images";
 import { keySettings } from "../../../plan/summary";
 import { committedValues, edited, evaluate, plannedStack, resourcesOfType } from "../../support/stacks";
 import { throughDockerHubCache } from "../../../components/pipeline/builderImages";
-import { firesOn, stageTriggers, stepIds, stepOf, TRIGGER } from "./support";
+import { firesOn, allTriggers, stepIds, stepOf, TRIGGER } from "./support";
 
 const CACHE = "europe-north1-docker.pkg.dev/tribal-sign-487920-k0/docker-hub";
 
 const MAIN = "^main$";
 
 describe("pipeline triggers: events and file filters", () => {
-    it("are the four triggers of the issue, declared only in the stack that owns the pipeline", async () => {
-        assert.deepStrictEqual(Object.keys(await stageTriggers()).sort(), ["build", "deploy-demo", "deploy-prod", "preview"]);
+    it("are the four triggers of the issue: build and preview in the stack that owns the pipeline, each deploy trigger in its own stack", async () => {
+        assert.deepStrictEqual(Object.keys(await allTriggers()).sort(), ["build", "deploy-demo", "deploy-prod", "preview"]);
+        assert.deepStrictEqual(resourcesOfType(await plannedStack("stage"), TRIGGER).map((trigger) => trigger.name).sort(), ["pipeline-build", "pipeline-preview"]);
         for (const stack of ["demo", "prod"]) {
-            assert.deepStrictEqual(resourcesOfType(await plannedStack(stack), TRIGGER), [], `${stack} declares triggers`);
+            assert.deepStrictEqual(resourcesOfType(await plannedStack(stack), TRIGGER).map((trigger) => trigger.inputs.name), [`bilko-deploy-${stack}`], stack);
         }
     });
 
     it("build: every push to main, ignoring the demo and prod stack files", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         assert.strictEqual(build.name, "bilko-build");
         assert.deepStrictEqual(build.github, { owner: "alai-no", name: "bilko", push: { branch: MAIN } });
         assert.deepStrictEqual(build.ignoredFiles, ["Pulumi.demo.yaml", "Pulumi.prod.yaml"]);
@@ -26,7 +27,7 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("preview: pull requests to main, external contributors gated by a collaborator's /gcbrun", async () => {
-        const { preview } = await stageTriggers();
+        const { preview } = await allTriggers();
         assert.deepStrictEqual(preview.github, {
             owner: "alai-no",
             name: "bilko",
@@ -35,7 +36,7 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("deploy-demo and deploy-prod: pushes to main that change their own stack file", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         for (const stack of ["demo", "prod"]) {
             const trigger = triggers[`deploy-${stack}`];
             assert.deepStrictEqual(trigger.github.push, { branch: MAIN });
@@ -45,7 +46,7 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("a promotion commit starts only its deploy trigger, never the build", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         const fired = (files: string[]) => Object.keys(triggers).filter((key) => key !== "preview" && firesOn(triggers[key], files)).sort();
         assert.deepStrictEqual(fired(["Pulumi.demo.yaml"]), ["deploy-demo"]);
         assert.deepStrictEqual(fired(["Pulumi.prod.yaml"]), ["deploy-prod"]);
@@ -54,7 +55,7 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("a commit mixing code and a promotion starts both; the deploy refuses, before changing anything, a program stage has not deployed", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         assert.ok(firesOn(triggers.build, ["api/src/Main.kt", "Pulumi.demo.yaml"]));
         assert.ok(firesOn(triggers["deploy-demo"], ["api/src/Main.kt", "Pulumi.demo.yaml"]));
         const ids = stepIds(triggers["deploy-demo"]);
@@ -63,22 +64,22 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("only deploy-prod waits for approval", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         const approval = Object.fromEntries(Object.entries(triggers).map(([key, trigger]) => [key, trigger.approvalConfig.approvalRequired]));
         assert.deepStrictEqual(approval, { build: false, preview: false, "deploy-demo": false, "deploy-prod": true });
     });
 
     it("tag the environment they deploy, for the policy pack", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         assert.deepStrictEqual(triggers.build.tags, ["bilko", "build", "environment-stage"]);
         assert.deepStrictEqual(triggers["deploy-prod"].tags, ["bilko", "deploy", "environment-prod"]);
         assert.deepStrictEqual(triggers.preview.tags, ["bilko", "preview"]);
     });
 
     it("run in gcp:region and log to Cloud Logging (required for a user-managed account)", async () => {
-        for (const trigger of Object.values(await stageTriggers())) {
+        for (const trigger of Object.values(await allTriggers())) {
             assert.strictEqual(trigger.location, "europe-north1");
-            assert.deepStrictEqual(trigger.build.options, { logging: "CLOUD_LOGGING_ONLY" });
+            assert.strictEqual(trigger.build.options.logging, "CLOUD_LOGGING_ONLY");
         }
     });
 
@@ -96,15 +97,17 @@ describe("pipeline triggers: events and file filters", () => {
 });
 
 describe("pipeline triggers in the plan's table", () => {
-    it("show event, file filters, approval and account", async () => {
-        const settings = Object.fromEntries(resourcesOfType(await plannedStack("stage"), TRIGGER).map((trigger) => [trigger.name, keySettings(trigger).split("  ")]));
+    it("show event, file filters, approval, account and verified provenance", async () => {
+        const planned = (await Promise.all(["stage", "demo", "prod"].map(async (stack) => resourcesOfType(await plannedStack(stack), TRIGGER)))).flat();
+        const settings = Object.fromEntries(planned.map((trigger) => [trigger.inputs.name, keySettings(trigger).split("  ")]));
         const account = (id: string) => `sa=bilko-${id}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
         const expectations: Record<string, string[]> = {
-            "pipeline-build": ["push ^main$", "ignored=Pulumi.demo.yaml,Pulumi.prod.yaml", "no-approval", account("build")],
-            "pipeline-preview": ["pull-request ^main$ (COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY)", "no-approval", account("preview")],
-            "pipeline-deploy-demo": ["push ^main$", "included=Pulumi.demo.yaml", "no-approval", account("deploy")],
-            "pipeline-deploy-prod": ["push ^main$", "included=Pulumi.prod.yaml", "approval-required", account("deploy")],
+            "bilko-build": ["push ^main$", "ignored=Pulumi.demo.yaml,Pulumi.prod.yaml", "no-approval", account("build")],
+            "bilko-preview": ["pull-request ^main$ (COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY)", "no-approval", account("preview")],
+            "bilko-deploy-demo": ["push ^main$", "included=Pulumi.demo.yaml", "no-approval", account("deploy-demo")],
+            "bilko-deploy-prod": ["push ^main$", "included=Pulumi.prod.yaml", "approval-required", account("deploy-prod")],
         };
+        assert.deepStrictEqual(Object.keys(settings).sort(), Object.keys(expectations).sort());
         for (const [name, parts] of Object.entries(expectations)) {
             for (const part of parts) {
                 assert.ok(settings[name].includes(part), `${name}: ${settings[name].join("  ")} lacks ${part}`);
@@ -114,18 +117,18 @@ describe("pipeline triggers in the plan's table", () => {
 });
 
 describe("pipeline triggers: identities and builder images", () => {
-    it("each runs as its own pipeline account: build, preview, and deploy for both deploy triggers", async () => {
+    it("each runs as its own pipeline account: build, preview, and each promoted stack's own deployer", async () => {
         const account = (id: string) => `projects/tribal-sign-487920-k0/serviceAccounts/bilko-${id}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         assert.deepStrictEqual(
             Object.fromEntries(Object.entries(triggers).map(([key, trigger]) => [key, trigger.serviceAccount])),
-            { build: account("build"), preview: account("preview"), "deploy-demo": account("deploy"), "deploy-prod": account("deploy") },
+            { build: account("build"), preview: account("preview"), "deploy-demo": account("deploy-demo"), "deploy-prod": account("deploy-prod") },
         );
     });
 
     it("every step runs one of the configured builder images, pinned by digest; Docker Hub ones through the cache", async () => {
         const builders = Object.values<string>(committedValues("stage")["bilko:pipeline"].builders).map((image) => throughDockerHubCache(image, CACHE));
-        for (const trigger of Object.values(await stageTriggers())) {
+        for (const trigger of Object.values(await allTriggers())) {
             for (const step of trigger.build.steps) {
                 assert.ok(builders.includes(step.name), `${trigger.name} ${step.id} runs ${step.name}`);
                 assert.ok(isPinnedImage(step.name), `${trigger.name} ${step.id} runs ${step.name}`);
