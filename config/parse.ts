@@ -62,6 +62,7 @@ function toStackConfig(raw: RawConfig, stack: string, file: string): StackConfig
         pipeline: raw["bilko:pipeline"],
         kubernetes: raw["bilko:kubernetes"],
         network: raw["bilko:network"],
+        binaryAuthorization: raw["bilko:binaryAuthorization"],
         smoke: raw["bilko:smoke"],
         smokePassed: raw["bilko:smokePassed"],
     };

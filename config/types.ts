@@ -22,6 +22,8 @@ export interface StackConfig {
     kubernetes?: KubernetesConfig;
     /** The VPC of a private database and of the services' Direct VPC egress (`bilko:network`). */
     network?: NetworkConfig;
+    /** Services and jobs run only images attested as built by the pipeline (`bilko:binaryAuthorization`). */
+    binaryAuthorization: boolean;
     /** Smoke checks by service (`bilko:smoke`). */
     smoke: Record<string, ServiceSmokeConfig>;
     /** Digests whose smoke test passed in this pipeline run (`bilko:smokePassed`, written by the pipeline only). */

@@ -53,6 +53,8 @@ const answers: Record<string, (inputs: Inputs) => Inputs> = {
         const message = `${serviceId(inputs.project, inputs.location, inputs.name)} not found`;
         throw Object.assign(new Error(message), { details: message });
     },
+    // A synthetic project number, the same for the same project id (real ones are 12 digits, unrelated to the id).
+    "gcp:organizations/getProject:getProject": (inputs) => ({ projectId: inputs.projectId, number: syntheticProjectNumber(String(inputs.projectId)) }),
     "gcp:container/getCluster:getCluster": (inputs) => ({
         name: inputs.name,
         location: inputs.location,
@@ -60,6 +62,14 @@ const answers: Record<string, (inputs: Inputs) => Inputs> = {
         masterAuths: [{ clusterCaCertificate: "bW9jay1jbHVzdGVyLWNh" }],
     }),
 };
+
+function syntheticProjectNumber(projectId: string): string {
+    let value = 7;
+    for (const char of projectId) {
+        value = (value * 31 + char.charCodeAt(0)) % 900000000000;
+    }
+    return String(100000000000 + value);
+}
 
 export function mockCall(args: MockCallArgs): Inputs {
     return answers[args.token]?.(args.inputs) ?? {};

@@ -82,6 +82,11 @@ const summaries: Record<string, Summarise> = {
     "gcp:compute/network:Network": (i) => [i.name, i.autoCreateSubnetworks === false && "custom-subnets"],
     "gcp:compute/subnetwork:Subnetwork": (i) => [i.name, i.ipCidrRange, i.logConfig && "flow-logs"],
     "gcp:servicenetworking/connection:Connection": (i) => [`${i.service} peering ${(i.reservedPeeringRanges ?? []).join(",")}`],
+    "gcp:binaryauthorization/policy:Policy": (i) => [
+        `${i.defaultAdmissionRule?.evaluationMode} ${(i.defaultAdmissionRule?.requireAttestationsBies ?? []).join(",")}`,
+        i.defaultAdmissionRule?.enforcementMode,
+    ],
+    "gcp:binaryauthorization/attestorIamMember:AttestorIamMember": (i) => [`${i.role} on attestor ${i.attestor} for ${i.member}`],
 };
 
 /** `binary-authorization` (the project's policy) or `binary-authorization=<policy>`; nothing when it is off. */

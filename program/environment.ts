@@ -31,12 +31,14 @@ import { adoptedSecretIds, edgeAdoption, postgresArgs } from "./adoption";
 import { serviceLabels, stackLabels } from "./labels";
 import type { EnvironmentOutputs, ServiceOutputs } from "./outputs";
 import { declareSharedResources } from "./sharedResources";
+import { declareSupplyChain } from "./supplyChain";
 
 export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
     const app = pulumi.getProject();
     const { project, region, environment } = config;
     const labels = stackLabels(app, environment);
     const { registry, deployer } = declareSharedResources(config, app, labels);
+    const supplyChain = declareSupplyChain(config);
 
     const network = config.network ? new PrivateNetwork("network", { project, region, ...config.network }) : undefined;
     const vpcEgress = network && { network: network.network.id, subnetwork: network.subnetwork.id };
@@ -120,9 +122,10 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             minInstances: service.minInstances,
             maxInstances: service.maxInstances,
             adopt: service.adopt.service,
-            waitFor: [...(service.database ? [postgres] : []), ...gate],
+            waitFor: [...(service.database ? [postgres] : []), ...supplyChain.waitFor, ...gate],
             deployer,
             vpcEgress,
+            binaryAuthorization: supplyChain.binaryAuthorization,
             rollout: { requestedPercent: requestedCandidatePercent(name, service.digest, config.releases, config.rollout.canaryPercent) },
         });
         rollout[name] = cloudRun.rollout;
@@ -142,8 +145,9 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             database,
             deployer,
             vpcEgress,
+            binaryAuthorization: supplyChain.binaryAuthorization,
             labels: { ...labels, service: name },
-            waitFor: [postgres, ...gate],
+            waitFor: [postgres, ...supplyChain.waitFor, ...gate],
         });
     }
 

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CANARY_TAGS, nextRollout, trafficTargets } from "./canary";
 import { liveService, readLiveService } from "./liveService";
 import { reportedRollout, type RolloutOutputs } from "./rolloutOutput";
-import { serviceTemplate, type VpcEgress } from "./template";
+import { PROJECT_POLICY, serviceTemplate, type VpcEgress } from "./template";
 import { accountAdminGrant, actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
 import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
 import { CLOUD_RUN_SERVICE_TYPE, cloudRunServiceImportId } from "./names";
@@ -30,6 +30,11 @@ export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
     deployer: pulumi.Input<string>;
     /** Direct VPC egress into the stack's network: how the service reaches a database with a private IP only. */
     vpcEgress?: VpcEgress;
+    /**
+     * Deploy only images the project's Binary Authorization policy admits (attested as built by the pipeline).
+     * @default false
+     */
+    binaryAuthorization?: boolean;
 }
 
 export interface CanaryArgs {
@@ -117,6 +122,7 @@ export class CloudRunService extends pulumi.ComponentResource {
                 description: `${args.service} (${args.environment}); image pinned by digest, managed by bilko.`,
                 ingress: "INGRESS_TRAFFIC_ALL",
                 deletionProtection: args.environment === "prod",
+                ...(args.binaryAuthorization ? { binaryAuthorization: PROJECT_POLICY } : {}),
                 labels: args.labels,
                 template: { ...template, revision },
                 traffics: rollout.apply((state) =>

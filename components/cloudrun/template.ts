@@ -25,6 +25,9 @@ export interface TemplateInput {
 
 const SQL_VOLUME = "cloudsql";
 
+/** Binary Authorization of a service or job: the project's policy decides which images may be deployed. */
+export const PROJECT_POLICY = { useDefault: true } as const;
+
 /** The VPC and subnet a service or job sends its private traffic into (Direct VPC egress, no connector). */
 export interface VpcEgress {
     /** `projects/<p>/global/networks/<n>`. */

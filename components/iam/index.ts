@@ -4,3 +4,4 @@ export { accountAdminGrant, actAsGrant, cloudSqlClientGrant, secretAccessorGrant
 export { serviceAccountId } from "./serviceAccountId";
 export { declaredAccounts, declaredGrants, type DeclaredResource } from "./declaredGrants";
 export { escalations, grantableRoles, reachOf, scopeText, type DeclaredGrant, type Reach, type ReachedRole, type Scope } from "./reach";
+export { binaryAuthorizationServiceAgent, cloudRunServiceAgent } from "./serviceAgents";

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { accountAdminGrant, actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
-import type { VpcEgress } from "../cloudrun/template";
+import { PROJECT_POLICY, type VpcEgress } from "../cloudrun/template";
 import { pinnedDigest, type DatabaseBinding } from "../workload";
 import { DEFAULT_FLYWAY_ARGS, flywayCredential, flywayEnv } from "./flywayEnv";
 import { MIGRATION_JOB_TYPE, migrationAccountService, migrationJobChildren, migrationJobName } from "./names";
@@ -29,6 +29,11 @@ export interface MigrationJobArgs {
     waitFor?: pulumi.Resource[];
     /** Direct VPC egress into the stack's network: required to reach a database with a private IP only. */
     vpcEgress?: VpcEgress;
+    /**
+     * Run only migrator images the project's Binary Authorization policy admits (attested as built by the pipeline).
+     * @default false
+     */
+    binaryAuthorization?: boolean;
 }
 
 /**
@@ -84,6 +89,7 @@ export class MigrationJob extends pulumi.ComponentResource {
                 name: this.jobName,
                 labels: args.labels,
                 deletionProtection: args.environment === "prod",
+                ...(args.binaryAuthorization ? { binaryAuthorization: PROJECT_POLICY } : {}),
                 template: migrationJobTemplate({
                     image: args.image,
                     args: DEFAULT_FLYWAY_ARGS,

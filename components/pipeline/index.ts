@@ -40,7 +40,7 @@ export {
     type Fact,
 } from "./stackFacts";
 export * from "./steps";
-export { BUILD_LOGGING, triggerArgs, triggerSource, type TriggerContext, type TriggerSource } from "./triggerArgs";
+export { BUILD_LOGGING, triggerArgs, triggerSource, VERIFY_OPTION, type TriggerContext, type TriggerSource } from "./triggerArgs";
 export {
     APPROVAL_ENVIRONMENTS,
     deployTrigger,

@@ -15,7 +15,7 @@ import { stackFileName } from "../../config";
 import { deploySteps, installStep } from "./steps/deploySteps";
 import { environmentTag } from "./environmentTag";
 import type { PipelineIdentity } from "./identities";
-import { imageSteps, type ImageToBuild } from "./steps/imageSteps";
+import { builtImageTags, imageSteps, type ImageToBuild } from "./steps/imageSteps";
 import { parityStep } from "./steps/parityStep";
 import { previewStep, testStep } from "./steps/previewSteps";
 import type { PulumiBackend } from "./steps/pulumiCommands";
@@ -47,6 +47,8 @@ export interface TriggerSpec {
     /** Whole-build limit, e.g. `"3600s"`. */
     timeout: string;
     steps: ScriptStep[];
+    /** Images Cloud Build pushes once every step succeeded, records the provenance of and attests (the build's `images`). */
+    images?: string[];
 }
 
 export interface PipelineInput extends PulumiBackend {
@@ -92,6 +94,7 @@ function buildTrigger(input: PipelineInput, promoted: string[]): TriggerSpec {
         tags: [input.app, "build", environmentTag(input.sharedStack)],
         timeout: "3600s",
         steps: [installStep(["-"]), ...imageSteps(input.images), ...deploySteps(target)],
+        images: builtImageTags(input.images),
     };
 }
 

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { show } from "../../common/text";
 import { adoptResource } from "./adoption";
+import { binaryAuthorizationSchema } from "./binaryAuthorization";
 import { ENVIRONMENTS } from "./environments";
 import { kubernetesSchema } from "./kubernetes";
 import { networkSchema } from "./network";
@@ -42,6 +43,7 @@ export const schema = z.object({
     "bilko:pipeline": pipelineSchema.optional(),
     "bilko:kubernetes": kubernetesSchema.optional(),
     "bilko:network": networkSchema.optional(),
+    "bilko:binaryAuthorization": binaryAuthorizationSchema,
     "bilko:smoke": smokeSchema,
     "bilko:smokePassed": smokePassedSchema,
 });

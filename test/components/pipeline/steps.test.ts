@@ -20,7 +20,7 @@ function position(trigger: Record<string, any>, id: string): number {
     return index;
 }
 
-describe("build trigger: each service built once, verified, scanned", () => {
+describe("build trigger: each service built once, scanned before it is pushed, verified", () => {
     it("builds every service with a build entry, and the migrator of every one with migrations, exactly once", async () => {
         const { build } = await allTriggers();
         const services = Object.keys(committedValues("stage")["bilko:services"]);
@@ -28,27 +28,49 @@ describe("build trigger: each service built once, verified, scanned", () => {
         assert.deepStrictEqual(dockerBuilds.map((step: { id: string }) => step.id), [...services.map((service) => `build-${service}`), "build-api-migrator"]);
     });
 
-    it("labels the image with the commit and pushes only sha-$COMMIT_SHA", async () => {
+    it("labels the image with the commit and builds it into the build's own daemon only", async () => {
         const { build } = await allTriggers();
         const script = scriptOf(stepOf(build, "build-api"));
         assert.match(script, /^image=europe-north1-docker\.pkg\.dev\/tribal-sign-487920-k0\/bilko\/api$/m);
         assert.match(script, /--label "org\.opencontainers\.image\.revision=\$COMMIT_SHA"/);
         assert.match(script, /--tag "\$image:sha-\$COMMIT_SHA"/);
         assert.match(script, /--file apps\/api\/Dockerfile \\\n\s+apps\/api$/m);
-        assert.deepStrictEqual(script.match(/^docker push .*$/gm), ['docker push "$image:sha-$COMMIT_SHA"']);
+        assert.deepStrictEqual(script.match(/^\s*docker push .*$/gm), null, "nothing is pushed before the scan");
         assert.deepStrictEqual(stepOf(build, "build-api").envs, ["COMMIT_SHA=$COMMIT_SHA"]);
     });
 
-    it("never pushes or tags a floating tag in any step of any trigger", async () => {
+    it("scans the local image, and pushes only sha-$COMMIT_SHA, only once the scan passed", async () => {
+        const { build } = await allTriggers();
+        const scan = stepOf(build, "scan-web");
+        assert.strictEqual(scan.entrypoint, "sh");
+        assert.match(scriptOf(scan), /^trivy image --exit-code 1 --severity HIGH,CRITICAL --no-progress "\$image:sha-\$COMMIT_SHA"$/m);
+        const push = stepOf(build, "push-web");
+        assert.deepStrictEqual(push.waitFors, ["scan-web"]);
+        assert.deepStrictEqual(scriptOf(push).match(/^\s*docker push .*$/gm), ['docker push "$image:sha-$COMMIT_SHA"']);
+        for (const trigger of Object.values(await allTriggers())) {
+            const pushing = trigger.build.steps.filter((step: Record<string, any>) => /^\s*docker push /m.test(scriptOf(step))).map((step: { id: string }) => step.id);
+            assert.ok(pushing.every((id: string) => /^push-/.test(id) && position(trigger, id) > position(trigger, id.replace(/^push-/, "scan-"))), `${trigger.name}: ${pushing.join(", ")}`);
+        }
+    });
+
+    it("never pushes or tags a floating tag in any step of any trigger; the build lists its sha-$COMMIT_SHA tags as images", async () => {
         for (const trigger of Object.values(await allTriggers())) {
             for (const step of trigger.build.steps) {
                 assert.deepStrictEqual(floatingTagWrites(step.args[1]), [], `${trigger.name} ${step.id}`);
             }
-            assert.strictEqual(trigger.build.images, undefined);
+        }
+        const { build, preview } = await allTriggers();
+        assert.deepStrictEqual(build.build.images, ["web", "api", "api-migrator"].map((image) => `${REGISTRY}/${image}:sha-$COMMIT_SHA`));
+        assert.strictEqual(preview.build.images, undefined);
+    });
+
+    it("every trigger asks for verified provenance", async () => {
+        for (const trigger of Object.values(await allTriggers())) {
+            assert.deepStrictEqual(trigger.build.options, { logging: "CLOUD_LOGGING_ONLY", requestedVerifyOption: "VERIFIED" }, trigger.name);
         }
     });
 
-    it("resolves the digest from the registry, verifies the revision label, then scans by digest", async () => {
+    it("resolves the digest from the registry after the push, and verifies the revision label and that it is the scanned image", async () => {
         const { build } = await allTriggers();
         const digest = scriptOf(stepOf(build, "digest-web"));
         assert.match(digest, /gcloud artifacts docker images describe "\$image:sha-\$COMMIT_SHA" --format='value\(image_summary\.digest\)'/);
@@ -57,25 +79,25 @@ describe("build trigger: each service built once, verified, scanned", () => {
         assert.match(verify, /docker pull --quiet "\$image@\$digest"/);
         assert.match(verify, /index \.Config\.Labels "org\.opencontainers\.image\.revision"/);
         assert.match(verify, /if \[\[ \$revision != "\$COMMIT_SHA" \]\]; then/);
-        const scan = stepOf(build, "scan-web");
-        assert.strictEqual(scan.entrypoint, "sh");
-        assert.match(scriptOf(scan), /^trivy image --exit-code 1 --severity HIGH,CRITICAL --no-progress "\$image@\$digest"$/m);
+        assert.match(verify, /^scanned=\$\(docker inspect --format '\{\{ \.Id \}\}' "\$image:sha-\$COMMIT_SHA"\)$/m);
+        assert.match(verify, /^if \[\[ \$pushed != "\$scanned" \]\]; then$/m);
         assert.deepStrictEqual(stepOf(build, "verify-web").waitFors, ["digest-web"]);
-        assert.deepStrictEqual(stepOf(build, "digest-web").waitFors, ["build-web"]);
+        assert.deepStrictEqual(stepOf(build, "digest-web").waitFors, ["push-web"]);
     });
 
     it("starts the builds at once and scans one image at a time", async () => {
         const { build } = await allTriggers();
         assert.deepStrictEqual(stepOf(build, "build-web").waitFors, ["-"]);
         assert.deepStrictEqual(stepOf(build, "build-api").waitFors, ["-"]);
-        assert.deepStrictEqual(stepOf(build, "scan-web").waitFors, ["verify-web"]);
-        assert.deepStrictEqual(stepOf(build, "scan-api").waitFors, ["verify-api", "scan-web"]);
+        assert.deepStrictEqual(stepOf(build, "scan-web").waitFors, ["build-web"]);
+        assert.deepStrictEqual(stepOf(build, "scan-api").waitFors, ["build-api", "scan-web"]);
     });
 
-    it("sets each pushed digest (and the migrator's) into stage only after every scan passed, under the deploy lock", async () => {
+    it("sets each pushed digest (and the migrator's) into stage only after every scan passed and every image was verified, under the deploy lock", async () => {
         const { build } = await allTriggers();
         const set = stepOf(build, "set-digests-stage");
         assert.ok(position(build, "set-digests-stage") > position(build, "scan-api-migrator"));
+        assert.ok(position(build, "set-digests-stage") > position(build, "verify-api-migrator"));
         assert.ok(position(build, "set-digests-stage") > position(build, "lock-stage"));
         assert.strictEqual(set.waitFors, undefined, "waits for every earlier step");
         const lines = scriptOf(set).split("\n").filter((line) => line.startsWith("pulumi config set"));
@@ -105,13 +127,13 @@ describe("build trigger: the migrator image, once per commit with the app images
         assert.match(context, /^COPY migrations \/flyway\/sql$/m);
     });
 
-    it("builds, pushes sha-$COMMIT_SHA, verifies and scans it like any image, into <registry>/api-migrator", async () => {
+    it("builds, scans, pushes sha-$COMMIT_SHA and verifies it like any image, into <registry>/api-migrator", async () => {
         const { build } = await allTriggers();
         const image = scriptOf(stepOf(build, "build-api-migrator"));
         assert.match(image, /^image=europe-north1-docker\.pkg\.dev\/tribal-sign-487920-k0\/bilko\/api-migrator$/m);
         assert.match(image, /--file \/workspace\/\.bilko\/migrator-api\/Dockerfile \\\n\s+\/workspace\/\.bilko\/migrator-api$/m);
         assert.deepStrictEqual(stepOf(build, "build-api-migrator").waitFors, ["context-api-migrator"]);
-        for (const step of ["digest", "verify", "scan"]) {
+        for (const step of ["scan", "push", "digest", "verify"]) {
             stepOf(build, `${step}-api-migrator`);
         }
     });

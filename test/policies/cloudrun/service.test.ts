@@ -6,7 +6,8 @@ import {
     enforceTrafficTotal,
     disallowPlainSecretEnv,
     enableDeletionProtection,
-    enforceProjectRegistryImage,
+    enableBinaryAuthorization,
+    enableJobBinaryAuthorization,
     missingStartupProbe,
 } from "../../../policies/cloudrun";
 import { checkResource, mutated, unknown, violations, type Props } from "../support";
@@ -22,6 +23,7 @@ function service(): Props {
         location: "europe-north1",
         name: "bilko-api",
         deletionProtection: true,
+        binaryAuthorization: { useDefault: true },
         labels: { app: "bilko", environment: "prod", service: "api", public: "true" },
         template: {
             serviceAccount: "bilko-api-prod@bilko-project.iam.gserviceaccount.com",
@@ -45,7 +47,7 @@ function service(): Props {
 const withContainer = (edit: (container: Props) => void) => mutated(service, (props) => edit(props.template.containers[0]));
 
 describe("Cloud Run service policies", () => {
-    for (const policy of cloudRunPolicies.filter((candidate) => "validateResource" in candidate)) {
+    for (const policy of cloudRunPolicies.filter((candidate) => "validateResource" in candidate && candidate !== enableJobBinaryAuthorization)) {
         it(`${policy.name} passes the baseline service`, async () => {
             assert.deepStrictEqual(await violations(policy, SERVICE, service()), []);
         });
@@ -81,30 +83,47 @@ describe("cloudrun-service-enforce-digest-image", () => {
     });
 });
 
-describe("cloudrun-service-enforce-project-registry-image", () => {
-    it("refuses an image from a public registry", async () => {
-        const props = withContainer((container) => (container.image = `docker.io/library/nginx@${DIGEST}`));
-        assert.deepStrictEqual(await violations(enforceProjectRegistryImage, SERVICE, props), [
-            `Cloud Run service "subject" runs image "docker.io/library/nginx@${DIGEST}", which is not in the Artifact Registry of project "bilko-project"; push it to <location>-docker.pkg.dev/bilko-project/<repository> and deploy it from there.`,
+describe("cloudrun-service-enable-binary-authorization", () => {
+    it("refuses a prod service that deploys any image", async () => {
+        assert.deepStrictEqual(await violations(enableBinaryAuthorization, SERVICE, mutated(service, (value) => delete value.binaryAuthorization)), [
+            'Cloud Run service "subject" is labelled environment=prod but deploys any image: set binaryAuthorization.useDefault to true (bilko:binaryAuthorization) so only images Cloud Build built and attested run.',
+        ]);
+        assert.strictEqual((await violations(enableBinaryAuthorization, SERVICE, mutated(service, (value) => (value.binaryAuthorization.useDefault = false)))).length, 1);
+    });
+
+    it("refuses breaking glass in prod", async () => {
+        const props = mutated(service, (value) => (value.binaryAuthorization.breakglassJustification = "incident 42"));
+        assert.deepStrictEqual(await violations(enableBinaryAuthorization, SERVICE, props), [
+            'Cloud Run service "subject" is labelled environment=prod but breaks glass ("incident 42"), which deploys an image the policy would refuse; remove breakglassJustification and deploy an attested image.',
         ]);
     });
 
-    it("refuses an image from another project's Artifact Registry", async () => {
-        const props = withContainer((container) => (container.image = `europe-north1-docker.pkg.dev/someone-else/bilko/api@${DIGEST}`));
-        assert.deepStrictEqual(await violations(enforceProjectRegistryImage, SERVICE, props), [
-            `Cloud Run service "subject" runs image "europe-north1-docker.pkg.dev/someone-else/bilko/api@${DIGEST}", which is not in the Artifact Registry of project "bilko-project"; push it to <location>-docker.pkg.dev/bilko-project/<repository> and deploy it from there.`,
+    it("accepts a named platform policy, and leaves stage alone", async () => {
+        assert.deepStrictEqual(await violations(enableBinaryAuthorization, SERVICE, mutated(service, (value) => (value.binaryAuthorization = { policy: "projects/p/platforms/cloudRun/policies/bilko" }))), []);
+        const stage = mutated(service, (value) => {
+            value.labels.environment = "stage";
+            delete value.binaryAuthorization;
+        });
+        assert.deepStrictEqual(await violations(enableBinaryAuthorization, SERVICE, stage), []);
+    });
+});
+
+describe("cloudrun-job-enable-binary-authorization", () => {
+    const JOB = "gcp:cloudrunv2/job:Job";
+    const job = () => ({ project: "bilko-project", location: "europe-north1", name: "bilko-api-migrate", labels: { app: "bilko", environment: "prod" }, binaryAuthorization: { useDefault: true }, template: {} });
+
+    it("passes the migrations job as the program declares it in prod", async () => {
+        assert.deepStrictEqual(await violations(enableJobBinaryAuthorization, JOB, job()), []);
+    });
+
+    it("refuses a prod job that runs any image", async () => {
+        assert.deepStrictEqual(await violations(enableJobBinaryAuthorization, JOB, mutated(job, (value: Props) => delete value.binaryAuthorization)), [
+            'Cloud Run job "subject" is labelled environment=prod but deploys any image: set binaryAuthorization.useDefault to true (bilko:binaryAuthorization) so only images Cloud Build built and attested run.',
         ]);
     });
 
-    it("is not applicable without a project to compare with", async () => {
-        const outcome = await checkResource(enforceProjectRegistryImage, SERVICE, mutated(service, (props) => delete props.project));
-        assert.deepStrictEqual(outcome, { violations: [], notApplicable: "the service sets no project, so the provider's default project cannot be compared" });
-    });
-
-    it("reports nothing while the project is unknown", async () => {
-        const outcome = await checkResource(enforceProjectRegistryImage, SERVICE, mutated(service, (props) => (props.project = unknown.string)));
-        assert.deepStrictEqual(outcome.violations, []);
-        assert.strictEqual(outcome.notApplicable, "cannot be checked yet: string value at .project can't be known during preview");
+    it("is not applicable to services", async () => {
+        assert.deepStrictEqual((await checkResource(enableJobBinaryAuthorization, SERVICE, service())).notApplicable, `applies only to ${JOB}`);
     });
 });
 
