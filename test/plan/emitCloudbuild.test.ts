@@ -50,7 +50,9 @@ describe("npm run plan -- --emit-cloudbuild", () => {
         assert.deepStrictEqual(document.steps[2].env, triggers["deploy-prod"].build.steps[2].envs);
         assert.deepStrictEqual([document.timeout, document.options, document.serviceAccount], ["3600s", triggers["deploy-prod"].build.options, triggers["deploy-prod"].serviceAccount]);
         const build = parse(files["bilko-build.cloudbuild.yaml"]);
-        assert.deepStrictEqual(build.steps.find((step: { id: string }) => step.id === "scan-api").waitFor, ["verify-api", "scan-web"]);
+        assert.deepStrictEqual(build.steps.find((step: { id: string }) => step.id === "scan-api").waitFor, ["build-api", "scan-web"]);
+        assert.deepStrictEqual(build.images, triggers.build.build.images);
+        assert.deepStrictEqual(build.options, { logging: "CLOUD_LOGGING_ONLY", requestedVerifyOption: "VERIFIED" });
         assert.deepStrictEqual(Object.keys(build.steps[1]), ["id", "name", "waitFor", "entrypoint", "env", "args"]);
     });
 });

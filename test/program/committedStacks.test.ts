@@ -69,13 +69,15 @@ for (const stack of STACKS) {
             }
         });
 
-        it("lets the pipeline's deployer act as each runtime account alone, granted before the service deploys", () => {
-            const deployer = `serviceAccount:${stack === "stage" ? "bilko-build" : "bilko-deploy"}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
+        it("lets the stack's deployer administer and act as each runtime account alone, granted before the service deploys", () => {
+            const deployer = `serviceAccount:${stack === "stage" ? "bilko-build" : `bilko-deploy-${stack}`}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
             for (const name of Object.keys(services)) {
-                const grant = resourceNamed(plan, `${name}-deployer`);
-                assert.deepStrictEqual([grant.inputs.role, grant.inputs.member], ["roles/iam.serviceAccountUser", deployer]);
-                assert.match(grant.inputs.serviceAccountId, new RegExp(`/serviceAccounts/${resourceNamed(plan, `${name}-sa`).inputs.accountId}@`));
-                assert.ok(resourceNamed(plan, `${name}-service`).options.dependsOn.includes(`gcp:serviceaccount/iAMMember:IAMMember::${name}-deployer`));
+                for (const [grantName, role] of [[`${name}-deployer`, "roles/iam.serviceAccountUser"], [`${name}-deployer-admin`, "roles/iam.serviceAccountAdmin"]]) {
+                    const grant = resourceNamed(plan, grantName);
+                    assert.deepStrictEqual([grant.inputs.role, grant.inputs.member], [role, deployer]);
+                    assert.match(grant.inputs.serviceAccountId, new RegExp(`/serviceAccounts/${resourceNamed(plan, `${name}-sa`).inputs.accountId}@`));
+                    assert.ok(resourceNamed(plan, `${name}-service`).options.dependsOn.includes(`gcp:serviceaccount/iAMMember:IAMMember::${grantName}`));
+                }
             }
         });
 
