@@ -11,6 +11,7 @@ import { syntheticLines } from "./notes";
 import type { RunbookInput } from "./runbook";
 
 const DATABASE_COMPONENT = "bilko:gcp:Postgres";
+const NETWORK_COMPONENT = "bilko:gcp:PrivateNetwork";
 const EDGE_COMPONENT = "bilko:cloudflare:Edge";
 
 /** The committed stacks' configs, in promotion order. */
@@ -44,12 +45,15 @@ export function runbookInput(directory: string, configs: StackConfig[], plans: S
     };
 }
 
-/** The database component with its children (targeted alone in step 3), and the edge component (excluded in step 5). */
+/**
+ * The database component with its children, and the VPC its private IP needs when there is one (targeted alone in
+ * step 3), and the edge component (excluded in step 5).
+ */
 function prodUrns(plan: StackPlan): RunbookInput["prodUrns"] {
     const component = (type: string) => plan.resources.find((resource) => resource.type === type)?.urns.self ?? "";
-    const database = component(DATABASE_COMPONENT);
+    const withChildren = (urn: string) => (urn ? [urn, ...plan.resources.filter((resource) => resource.urns.parent === urn).map((resource) => resource.urns.self)] : []);
     return {
-        database: [database, ...plan.resources.filter((resource) => resource.urns.parent === database).map((resource) => resource.urns.self)],
+        database: [...withChildren(component(NETWORK_COMPONENT)), ...withChildren(component(DATABASE_COMPONENT))],
         edge: component(EDGE_COMPONENT),
     };
 }
