@@ -4,7 +4,8 @@
  */
 import type { DeclaredGrant, Scope } from "./reach";
 
-type Inputs = Record<string, any>;
+/** A resource's inputs as the plan records them: plain JSON. */
+type Inputs = Record<string, unknown>;
 
 export interface DeclaredResource {
     type: string;
@@ -12,15 +13,20 @@ export interface DeclaredResource {
 }
 
 const SCOPES: Readonly<Record<string, (inputs: Inputs) => Scope | undefined>> = {
-    "gcp:projects/iAMMember:IAMMember": (i) => ({ kind: "project", project: i.project }),
+    "gcp:projects/iAMMember:IAMMember": (i) => ({ kind: "project", project: String(i.project) }),
     "gcp:serviceaccount/iAMMember:IAMMember": (i) => serviceAccountScope(String(i.serviceAccountId)),
-    "gcp:storage/bucketIAMMember:BucketIAMMember": (i) => ({ kind: "resource", name: `storage/${i.bucket}` }),
-    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": (i) => ({ kind: "resource", name: `kms/${i.cryptoKeyId}` }),
-    "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": (i) => ({ kind: "resource", name: `artifactregistry/projects/${i.project}/locations/${i.location}/repositories/${i.repository}` }),
-    "gcp:secretmanager/secretIamMember:SecretIamMember": (i) => ({ kind: "resource", name: `secretmanager/projects/${i.project}/secrets/${i.secretId}` }),
-    "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (i) => ({ kind: "resource", name: `run/projects/${i.project}/locations/${i.location}/services/${i.name}` }),
-    "gcp:binaryauthorization/attestorIamMember:AttestorIamMember": (i) => ({ kind: "resource", name: `binaryauthorization/projects/${i.project}/attestors/${i.attestor}` }),
+    "gcp:storage/bucketIAMMember:BucketIAMMember": (i) => resource("storage", i.bucket),
+    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": (i) => resource("kms", i.cryptoKeyId),
+    "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": (i) => resource("artifactregistry/projects", i.project, "locations", i.location, "repositories", i.repository),
+    "gcp:secretmanager/secretIamMember:SecretIamMember": (i) => resource("secretmanager/projects", i.project, "secrets", i.secretId),
+    "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (i) => resource("run/projects", i.project, "locations", i.location, "services", i.name),
+    "gcp:binaryauthorization/attestorIamMember:AttestorIamMember": (i) => resource("binaryauthorization/projects", i.project, "attestors", i.attestor),
 };
+
+/** `storage/<bucket>`, `kms/<key>`, ...: one resource, named by its service and path. */
+function resource(...parts: unknown[]): Scope {
+    return { kind: "resource", name: parts.map(String).join("/") };
+}
 
 /** `projects/<p>/serviceAccounts/<email>` (what an account's `name` is). */
 function serviceAccountScope(name: string): Scope | undefined {
@@ -34,7 +40,7 @@ export function declaredGrants(resources: readonly DeclaredResource[]): Declared
         if (!scope || typeof resource.inputs.role !== "string" || typeof resource.inputs.member !== "string") {
             return [];
         }
-        const condition = resource.inputs.condition?.expression;
+        const condition = (resource.inputs.condition as { expression?: unknown } | undefined)?.expression;
         return [{ member: resource.inputs.member, role: resource.inputs.role, scope, ...(typeof condition === "string" ? { condition } : {}) }];
     });
 }
@@ -44,6 +50,6 @@ export function declaredAccounts(resources: readonly DeclaredResource[]): Map<st
     return new Map(
         resources
             .filter((resource) => resource.type === "gcp:serviceaccount/account:Account")
-            .map((resource) => [`${resource.inputs.accountId}@${resource.inputs.project}.iam.gserviceaccount.com`, resource.inputs.project as string]),
+            .map((resource) => [`${String(resource.inputs.accountId)}@${String(resource.inputs.project)}.iam.gserviceaccount.com`, String(resource.inputs.project)]),
     );
 }

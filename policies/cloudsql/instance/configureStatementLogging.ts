@@ -12,12 +12,12 @@ export const configureStatementLogging = resourcePolicy({
     check: (props, args, report) => {
         const statement = flagValue(props, "log_statement");
         if (typeof statement !== "string" || !DDL_OR_MORE.includes(statement)) {
-            report(`${subject(args.name)} sets log_statement to ${statement === undefined ? "nothing (PostgreSQL's default, none)" : `"${String(statement)}"`}; set it to ddl so every schema change is logged.`);
+            report(`${subject(args.name)} sets log_statement to ${statement === undefined ? "nothing (PostgreSQL's default, none)" : JSON.stringify(statement)}; set it to ddl so every schema change is logged.`);
         }
         const duration = flagValue(props, "log_min_duration_statement");
         if (duration !== "-1") {
             report(
-                `${subject(args.name)} sets log_min_duration_statement to ${duration === undefined ? "nothing" : `"${String(duration)}"`}; set it to -1: ` +
+                `${subject(args.name)} sets log_min_duration_statement to ${duration === undefined ? "nothing" : JSON.stringify(duration)}; set it to -1: ` +
                     `statements logged by duration carry their text, and so the data in them, into the logs.`,
             );
         }

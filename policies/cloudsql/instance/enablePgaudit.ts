@@ -17,7 +17,7 @@ export const enablePgaudit = resourcePolicy({
         }
         const log = flagValue(props, "pgaudit.log");
         if (typeof log !== "string" || log.length === 0 || log === "none") {
-            report(`${prodSubject(args.name)} runs pgAudit with pgaudit.log ${log === undefined ? "unset" : `"${String(log)}"`}, which logs nothing; set it to the classes to audit, e.g. ddl,role.`);
+            report(`${prodSubject(args.name)} runs pgAudit with pgaudit.log ${log === undefined ? "unset" : JSON.stringify(log)}, which logs nothing; set it to the classes to audit, e.g. ddl,role.`);
         }
     },
 });
