@@ -119,7 +119,7 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
         ) as Record<SharedIdentity, pulumi.Resource[]>;
 
         // Stage's pulumi up (as the build account) sets each trigger's account, which needs actAs on that account: its
-        // own and the preview account's, whose every right it holds already. Never a deployer's.
+        // own and the preview account's, whose rights are read-only. Never a deployer's: each stack declares its own.
         const actAs = { build: actAsGrant(`${name}-build-actas-build`, this.accounts.build, this.deployer, this), preview: actAsGrant(`${name}-build-actas-preview`, this.accounts.preview, this.deployer, this) };
 
         const migrator = { ...args.migrator, flyway: throughDockerHubCache(args.migrator.flyway, cacheUrl) };

@@ -5,8 +5,9 @@
  *
  * No account can widen its own rights: no role any of them may grant (through the one conditioned projectIamAdmin)
  * can set an IAM policy, none holds a service-account admin role on the project, and none may act as another
- * pipeline account but the build account as the preview account (whose rights it holds already). So every grant to a
- * pipeline account is applied by a person (docs/pipeline.md, "What a person applies"); the pipeline only reads them.
+ * pipeline account but the build account as the preview account (read-only rights: it previews every stack). So every
+ * grant to a pipeline account is applied by a person (docs/pipeline.md, "What a person applies"); the pipeline only
+ * reads them. `test/program/escalation.test.ts` computes what each account reaches.
  */
 
 export const PIPELINE_IDENTITIES = ["build", "deploy", "preview"] as const;
@@ -33,7 +34,7 @@ export function deployAccountId(app: string, stack: string): string {
     return `${app}-deploy-${stack}`;
 }
 
-export function serviceAccountEmail(accountId: string, project: string): string {
+function serviceAccountEmail(accountId: string, project: string): string {
     return `${accountId}@${project}.iam.gserviceaccount.com`;
 }
 
@@ -69,7 +70,7 @@ export interface StackNeeds {
 }
 
 /** The one project-level role the stacks themselves grant (Cloud SQL client, conditioned on one instance). */
-export const STACK_PROJECT_ROLES: readonly string[] = ["roles/cloudsql.client"];
+const STACK_PROJECT_ROLES: readonly string[] = ["roles/cloudsql.client"];
 
 const LOG_WRITER: RoleGrant = {
     role: "roles/logging.logWriter",

@@ -17,14 +17,11 @@ export {
     pipelineAccountId,
     pipelineGrants,
     previewProjectGrants,
-    serviceAccountEmail,
-    STACK_PROJECT_ROLES,
     type GrantScope,
     type PipelineIdentity,
     type RoleGrant,
     type StackNeeds,
 } from "./identities";
-export { declareRoleGrant, roleGrantName, type GrantTargets } from "./roleGrant";
 export { StackDeployer, type StackDeployerArgs } from "./stackDeployer";
 export {
     BACKUP_ENVIRONMENTS,
