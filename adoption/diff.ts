@@ -55,11 +55,13 @@ const DECLARED: Partial<Record<ResourceKind, (inputs: Inputs) => Settings>> = {
         ipv4Enabled: i.settings?.ipConfiguration?.ipv4Enabled,
         flags: Object.fromEntries((i.settings?.databaseFlags ?? []).map((flag: Inputs) => [flag.name, flag.value])),
         authorizedNetworks: (i.settings?.ipConfiguration?.authorizedNetworks ?? []).map((network: Inputs) => network.value),
+        passwordPolicy: i.settings?.passwordValidationPolicy?.enablePasswordPolicy,
     }),
     "artifactregistry.repository": (i) => ({
         format: i.format,
         immutableTags: i.dockerConfig?.immutableTags,
         cleanupPolicies: (i.cleanupPolicies ?? []).map((policy: Inputs) => policy.id).sort().join(", "),
+        scanning: i.vulnerabilityScanningConfig?.enablementConfig,
     }),
     "cloudflare.dnsRecord": (i) => ({ type: i.type, content: i.content, proxied: i.proxied, ttl: i.ttl }),
 };
