@@ -2,6 +2,7 @@
  * The adoption diff: what the first `pulumi up` changes on a resource it imports, found by comparing what the
  * program declares with the estate's `live` settings. Pure; which changes can cut traffic or data is decided here.
  */
+import { RESTART_FLAGS } from "../components/cloudsql/settings";
 import type { ResourceKind } from "./estate/schema";
 
 type Inputs = Record<string, any>;
@@ -77,11 +78,13 @@ const DECLARED: Partial<Record<ResourceKind, (inputs: Inputs) => Settings>> = {
         ipv4Enabled: i.settings?.ipConfiguration?.ipv4Enabled,
         flags: Object.fromEntries((i.settings?.databaseFlags ?? []).map((flag: Inputs) => [flag.name, flag.value])),
         authorizedNetworks: (i.settings?.ipConfiguration?.authorizedNetworks ?? []).map((network: Inputs) => network.value),
+        passwordPolicy: i.settings?.passwordValidationPolicy?.enablePasswordPolicy,
     }),
     "artifactregistry.repository": (i) => ({
         format: i.format,
         immutableTags: i.dockerConfig?.immutableTags,
         cleanupPolicies: (i.cleanupPolicies ?? []).map((policy: Inputs) => policy.id).sort().join(", "),
+        scanning: i.vulnerabilityScanningConfig?.enablementConfig,
     }),
     "cloudflare.dnsRecord": (i) => ({ type: i.type, content: i.content, proxied: i.proxied, ttl: i.ttl }),
 };
@@ -103,10 +106,13 @@ export function adoptionDiff(kind: ResourceKind, inputs: Inputs, live: Settings)
         const unknownRisk = RISKY_WHEN_UNKNOWN[kind]?.[key];
         if (liveValue === undefined && unknownRisk) {
             diff.changes.push({ field: `${prefixOf(kind)}${key}`, change: "changed", to: settingText(value), risk: unknownRisk });
+            // Acknowledging the whole unknown set does not acknowledge a restart a later change turns on.
+            diff.changes.push(...riskyWhateverLive(kind, key, value).map((change) => withRisk(kind, change)));
             continue;
         }
         if (liveValue === undefined) {
             diff.notCaptured.push(`${prefixOf(kind)}${key}`);
+            diff.changes.push(...riskyWhateverLive(kind, key, value).map((change) => withRisk(kind, change)));
             continue;
         }
         diff.changes.push(...compare(key, SHAPES[key] ?? "value", liveValue, value).map((change) => withRisk(kind, change)));
@@ -137,6 +143,22 @@ function compare(key: string, shape: Shape, live: unknown, declared: unknown): C
     return declared === undefined ? [{ field: key, change: "removed", from: live }] : [{ field: key, change: "changed", from: live, to: declared }];
 }
 
+/**
+ * Declared settings that are risky whatever the live value, so they count as changes even when the estate has not
+ * captured it: a flag that restarts the instance (unless it is already set, which nothing here can tell), and
+ * turning a public IP off.
+ */
+function riskyWhateverLive(kind: ResourceKind, key: string, declared: unknown): Change[] {
+    if (kind !== "sql.instance") {
+        return [];
+    }
+    if (key === "flags") {
+        const flags = declared as Record<string, unknown>;
+        return RESTART_FLAGS.filter((name) => name in flags).map((name): Change => ({ field: `flags.${name}`, change: "changed", to: flags[name] }));
+    }
+    return key === "ipv4Enabled" && declared === false ? [{ field: key, change: "changed", to: false }] : [];
+}
+
 /** The changes that can cut traffic or data, and why; everything else is shown but needs no acknowledgment. */
 function riskOf(kind: ResourceKind, change: Change): string | undefined {
     const { field } = change;
@@ -154,7 +176,12 @@ function riskOf(kind: ResourceKind, change: Change): string | undefined {
                 return "a major version upgrade cannot be undone";
             }
             if (field.startsWith("flags.")) {
-                return "Cloud SQL restarts the instance to set, change or remove some flags (its flags reference says which)";
+                return RESTART_FLAGS.some((name) => field === `flags.${name}`)
+                    ? "Cloud SQL restarts the instance to change this flag"
+                    : "Cloud SQL restarts the instance to set, change or remove some flags (its flags reference says which)";
+            }
+            if (field === "ipv4Enabled" && change.to === false) {
+                return "clients that reach it at its public IP (the Cloud SQL connector included) lose access";
             }
             return field.startsWith("authorizedNetworks.") && change.change === "removed" ? "clients connecting from that network lose access" : undefined;
         case "sql.user":

@@ -18,6 +18,7 @@ export {
     type EdgeConfig,
     type Environment,
     type KubernetesConfig,
+    type NetworkConfig,
     type NotificationsConfig,
     type PasswordMode,
     type PipelineConfig,
@@ -40,6 +41,7 @@ export {
     type SmokeLoginConfig,
 } from "./schema";
 export { stacksOnKubernetes } from "./runtimes";
+export { readSharedStack, siblingDirectory } from "./sharedStack";
 export { releaseSchema } from "./schema/releases";
 export { documentValues, readStackFile, SECRET_PLACEHOLDER, StackFileError, stackFileValues, type StackFileValues } from "./stackFile";
-export type { StackConfig, StackIdentity } from "./types";
+export type { SharedStack, StackConfig, StackIdentity } from "./types";

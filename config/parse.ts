@@ -4,6 +4,7 @@ import { StackConfigError } from "./errors";
 import { describeIssue, firstIssue, issuePath, keyPath } from "./issues";
 import { stackFileName } from "./project";
 import { crossFieldProblem } from "./rules";
+import { secureValueProblem } from "./rules/secureValues";
 import { BILKO_KEYS, schema, type RawConfig } from "./schema";
 import type { StackConfig, StackIdentity } from "./types";
 
@@ -15,6 +16,10 @@ export function parseStackConfig(values: Record<string, unknown>, identity: Stac
         throw new StackConfigError(file, keyPath(prototypeKey), PROTOTYPE_KEY_REASON);
     }
     refuseUnknownTopLevelKeys(values, file);
+    const secure = secureValueProblem(identity.securePaths ?? []);
+    if (secure) {
+        throw new StackConfigError(file, secure.key, secure.reason);
+    }
     const parsed = schema.safeParse(values, { reportInput: true });
     if (!parsed.success) {
         const issue = firstIssue(parsed.error.issues);
@@ -57,6 +62,8 @@ function toStackConfig(raw: RawConfig, stack: string, file: string): StackConfig
         releases: raw["bilko:releases"],
         pipeline: raw["bilko:pipeline"],
         kubernetes: raw["bilko:kubernetes"],
+        network: raw["bilko:network"],
+        binaryAuthorization: raw["bilko:binaryAuthorization"],
         smoke: raw["bilko:smoke"],
         smokePassed: raw["bilko:smokePassed"],
         notifications: raw["bilko:notifications"],

@@ -11,6 +11,8 @@ export interface StackFileValues {
     values: Record<string, unknown>;
     /** Keys holding a secure value somewhere inside. */
     secretKeys: string[];
+    /** Where each secure value is, as messages name keys: `bilko:services.api.env.SMTP_PASS`. */
+    securePaths?: string[];
 }
 
 export class StackFileError extends Error {}
@@ -49,30 +51,32 @@ export function documentValues(document: unknown, name: string): StackFileValues
     }
     const values: Record<string, unknown> = {};
     const secretKeys: string[] = [];
+    const securePaths: string[] = [];
     for (const [key, value] of Object.entries(config)) {
-        const hidden = hideSecureValues(value);
+        const hidden = hideSecureValues(value, [key], securePaths);
         values[key] = hidden.value;
         if (hidden.hadSecret) {
             secretKeys.push(key);
         }
     }
-    return { values, secretKeys };
+    return { values, secretKeys, securePaths };
 }
 
 function isSecure(value: unknown): boolean {
     return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
 }
 
-function hideSecureValues(value: unknown): { value: unknown; hadSecret: boolean } {
+function hideSecureValues(value: unknown, path: string[], found: string[]): { value: unknown; hadSecret: boolean } {
     if (isSecure(value)) {
+        found.push(keyPath(path));
         return { value: SECRET_PLACEHOLDER, hadSecret: true };
     }
     if (Array.isArray(value)) {
-        const items = value.map(hideSecureValues);
+        const items = value.map((item, index) => hideSecureValues(item, [...path, String(index)], found));
         return { value: items.map((item) => item.value), hadSecret: items.some((item) => item.hadSecret) };
     }
     if (typeof value === "object" && value !== null) {
-        const entries = Object.entries(value).map(([key, inner]) => [key, hideSecureValues(inner)] as const);
+        const entries = Object.entries(value).map(([key, inner]) => [key, hideSecureValues(inner, [...path, key], found)] as const);
         return {
             value: Object.fromEntries(entries.map(([key, inner]) => [key, inner.value])),
             hadSecret: entries.some(([, inner]) => inner.hadSecret),

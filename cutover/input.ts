@@ -14,6 +14,7 @@ const DATABASE_COMPONENT = "bilko:gcp:Postgres";
 const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const CLOUD_RUN_SERVICE = "gcp:cloudrunv2/service:Service";
 const DOMAIN_MAPPING = "gcp:cloudrun/domainMapping:DomainMapping";
+const NETWORK_COMPONENT = "bilko:gcp:PrivateNetwork";
 
 /** The committed stacks' configs, in promotion order. */
 export function committedConfigs(directory: string): StackConfig[] {
@@ -49,14 +50,15 @@ export function runbookInput(directory: string, configs: StackConfig[], plans: S
 }
 
 /**
- * The database component with its children (targeted alone in step 3), and the hostnames' A and AAAA records (left out
- * of step 5, so no customer reaches prod before its certificates are active).
+ * The database component with its children, and the VPC its private IP needs when there is one (targeted alone in
+ * step 3), and the hostnames' A and AAAA records (left out of step 5, so no customer reaches prod before its
+ * certificates are active).
  */
 function prodUrns(plan: StackPlan): RunbookInput["prodUrns"] {
     const component = (type: string) => plan.resources.find((resource) => resource.type === type)?.urns.self ?? "";
-    const database = component(DATABASE_COMPONENT);
+    const withChildren = (urn: string) => (urn ? [urn, ...plan.resources.filter((resource) => resource.urns.parent === urn).map((resource) => resource.urns.self)] : []);
     return {
-        database: [database, ...plan.resources.filter((resource) => resource.urns.parent === database).map((resource) => resource.urns.self)],
+        database: [...withChildren(component(NETWORK_COMPONENT)), ...withChildren(component(DATABASE_COMPONENT))],
         addressRecords: urnsOf(plan, (resource) => resource.type === DNS_RECORD && ["A", "AAAA"].includes(String(resource.inputs.type))),
     };
 }

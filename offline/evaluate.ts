@@ -42,6 +42,8 @@ export interface StackToEvaluate extends StackFileValues {
     /** File name used in messages (`Pulumi.prod.yaml`). */
     file: string;
     knownStacks: string[];
+    /** The directory of the file: the other stacks' files are read there when the shared stack's is (a fixture set). */
+    directory?: string;
 }
 
 /** What `pulumi.runtime.setMocks` installs, plus the raw register requests we need for options. */
@@ -111,7 +113,7 @@ async function evaluateProgram(input: StackToEvaluate): Promise<StackPlan> {
     recordRegistrations(pulumi.runtime.getMonitor() as unknown as MockMonitorLike, resources);
     pulumi.runtime.setAllConfig(encodePulumiConfig(input.values), input.secretKeys);
 
-    const outputs = declareEnvironment(loadStackConfig({ file: input.file, knownStacks: input.knownStacks }));
+    const outputs = declareEnvironment(loadStackConfig({ file: input.file, knownStacks: input.knownStacks, securePaths: input.securePaths, directory: input.directory }));
     await settings.waitForRPCs();
     return { stack: input.stack, file: input.file, resources, outputs: await settle(outputs) };
 }

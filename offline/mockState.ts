@@ -21,7 +21,9 @@ const computed: Record<string, StateFor> = {
     "gcp:secretmanager/secretVersion:SecretVersion": (inputs) => ({ version: "1", name: `${inputs.secret}/versions/1` }),
     "gcp:sql/databaseInstance:DatabaseInstance": (inputs) => ({
         connectionName: `${PROJECT(inputs)}:${inputs.region}:${inputs.name}`,
-        publicIpAddress: "203.0.113.10",
+        // Synthetic addresses: a public one only with ipv4Enabled, a private one only with a private network.
+        ...(inputs.settings?.ipConfiguration?.ipv4Enabled === false ? {} : { publicIpAddress: "203.0.113.10" }),
+        ...(inputs.settings?.ipConfiguration?.privateNetwork ? { privateIpAddress: "10.20.0.3" } : {}),
     }),
     "gcp:cloudrunv2/service:Service": (inputs) => ({
         uri: `https://${inputs.name}-mock-${inputs.location}.a.run.app`,
@@ -36,11 +38,17 @@ const computed: Record<string, StateFor> = {
     "gcp:cloudbuild/trigger:Trigger": (inputs) => ({ triggerId: `${inputs.name}-mock-id` }),
     "gcp:monitoring/notificationChannel:NotificationChannel": (inputs, name) => ({ name: `projects/${PROJECT(inputs)}/notificationChannels/${name}-mock` }),
     "random:index/randomPassword:RandomPassword": () => ({ result: SECRET_PLACEHOLDER }),
-    "gcp:compute/globalAddress:GlobalAddress": (inputs) => ({ address: inputs.ipVersion === "IPV6" ? "2001:db8::80" : "203.0.113.80" }),
+    "gcp:compute/globalAddress:GlobalAddress": (inputs) => ({ address: inputs.address ?? (inputs.ipVersion === "IPV6" ? "2001:db8::80" : "203.0.113.80") }),
     // The shape Certificate Manager reports (synthetic id): the CNAME Google resolves to issue the domain's certificate.
     "gcp:certificatemanager/dnsAuthorization:DnsAuthorization": (inputs) => ({
         dnsResourceRecords: [{ name: `_acme-challenge.${inputs.domain}.`, type: "CNAME", data: `mock-${inputs.name}.1.authorize.certificatemanager.goog.` }],
     }),
+};
+
+/** Ids the provider gives resources whose id is not their name. */
+const ids: Record<string, (state: Inputs) => string> = {
+    "gcp:compute/network:Network": (state) => `projects/${PROJECT(state)}/global/networks/${state.name}`,
+    "gcp:compute/subnetwork:Subnetwork": (state) => `projects/${PROJECT(state)}/regions/${state.region}/subnetworks/${state.name}`,
 };
 
 /** What data sources (invokes) would answer. */
@@ -51,6 +59,8 @@ const answers: Record<string, (inputs: Inputs) => Inputs> = {
         const message = `${serviceId(inputs.project, inputs.location, inputs.name)} not found`;
         throw Object.assign(new Error(message), { details: message });
     },
+    // A synthetic project number, the same for the same project id (real ones are 12 digits, unrelated to the id).
+    "gcp:organizations/getProject:getProject": (inputs) => ({ projectId: inputs.projectId, number: syntheticProjectNumber(String(inputs.projectId)) }),
     "gcp:container/getCluster:getCluster": (inputs) => ({
         name: inputs.name,
         location: inputs.location,
@@ -59,6 +69,14 @@ const answers: Record<string, (inputs: Inputs) => Inputs> = {
     }),
 };
 
+function syntheticProjectNumber(projectId: string): string {
+    let value = 7;
+    for (const char of projectId) {
+        value = (value * 31 + char.charCodeAt(0)) % 900000000000;
+    }
+    return String(100000000000 + value);
+}
+
 export function mockCall(args: MockCallArgs): Inputs {
     return answers[args.token]?.(args.inputs) ?? {};
 }
@@ -66,5 +84,5 @@ export function mockCall(args: MockCallArgs): Inputs {
 /** Resource id and full state: inputs, plus what the provider would compute. */
 export function mockResource(args: MockResourceArgs): { id: string; state: Inputs } {
     const state = { ...args.inputs, ...(computed[args.type]?.(args.inputs, args.name) ?? {}) };
-    return { id: args.id || state.name || `${args.name}-id`, state };
+    return { id: args.id || ids[args.type]?.(state) || state.name || `${args.name}-id`, state };
 }

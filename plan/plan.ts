@@ -46,7 +46,7 @@ async function evaluateAll(request: PlanRequest): Promise<CheckedPlan[]> {
     for (const stack of request.stacks) {
         const file = request.configFile ? path.resolve(request.configFile) : stackFilePath(directory, stack);
         const values = readStackFile(file);
-        const plan = await evaluateStack({ stack, file: path.basename(file), knownStacks, ...values }).catch((error: unknown) => {
+        const plan = await evaluateStack({ stack, file: path.basename(file), directory: path.dirname(file), knownStacks, ...values }).catch((error: unknown) => {
             // Like `pulumi preview` on a reference to a missing or broken stack: invalid input, named by the file.
             throw error instanceof StackReferenceFailure ? new PlanRefusal(`${path.basename(file)}: ${error.message}`, 2) : error;
         });

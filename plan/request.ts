@@ -18,7 +18,7 @@ then every violation of the bilko-guard policies (policies/) as: policy  level  
                    "violations":[{"policy","enforcementLevel","resource","message"}]}]}
   --emit-cloudbuild <dir>
                    also write each Cloud Build trigger's build as <dir>/<trigger>.cloudbuild.yaml,
-                   for review (only the stack with sharedResources: true declares triggers)
+                   for review (the shared stack's build and preview, each promoted stack's deploy trigger)
   -h, --help       show this help
 
 exit status: 0 fine (advisory violations allowed), 1 a mandatory policy is violated, the

@@ -12,6 +12,8 @@ const summaries: Record<string, Summarise> = {
         i.deletionProtection && "deletion-protection",
         // Only when closed: run.app open to all is the default, and what the edge block's mode says.
         i.ingress !== undefined && i.ingress !== "INGRESS_TRAFFIC_ALL" && `ingress=${String(i.ingress).replace(/^INGRESS_TRAFFIC_/, "").toLowerCase()}`,
+        i.template?.vpcAccess && "vpc-egress",
+        binaryAuthorizationOf(i),
         corsOf(i),
     ],
     "gcp:sql/databaseInstance:DatabaseInstance": (i) => [
@@ -24,6 +26,9 @@ const summaries: Record<string, Summarise> = {
         i.settings?.backupConfiguration?.pointInTimeRecoveryEnabled && "pitr",
         i.deletionProtection && "deletion-protection",
         i.settings?.deletionProtectionEnabled && "gcp-deletion-protection",
+        i.settings?.ipConfiguration?.ipv4Enabled === false ? "private-ip" : "public-ip",
+        ...flagsOf(i, ["cloudsql.enable_pgaudit", "pgaudit.log", "log_statement"]),
+        i.settings?.passwordValidationPolicy?.enablePasswordPolicy && "password-policy",
     ],
     "gcp:artifactregistry/repository:Repository": (i) => [
         `${i.location}/${i.repositoryId}`,
@@ -39,7 +44,7 @@ const summaries: Record<string, Summarise> = {
     "gcp:projects/iAMMember:IAMMember": (i) => [i.role, i.condition && `if ${i.condition.title}`],
     "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": (i) => [`${i.role} for ${i.member}`],
     "gcp:sql/database:Database": (i) => [i.name, i.deletionPolicy && `deletionPolicy=${i.deletionPolicy}`],
-    "gcp:compute/globalAddress:GlobalAddress": (i) => [i.name, i.ipVersion],
+    "gcp:compute/globalAddress:GlobalAddress": (i) => [i.name, i.ipVersion, i.purpose === "VPC_PEERING" && `${i.address}/${i.prefixLength} peering`],
     "gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup": (i) => [i.name, `${i.networkEndpointType} -> ${i.cloudRun?.service}${i.cloudRun?.tag ? ` tag ${i.cloudRun.tag}` : ""}`],
     "gcp:compute/backendService:BackendService": (i) => [i.name, i.loadBalancingScheme, `armor=${lastSegment(i.securityPolicy) || "none"}`, i.logConfig?.enable ? `logging=${i.logConfig.sampleRate}` : "no-logging"],
     "gcp:compute/securityPolicy:SecurityPolicy": (i) => [i.name, ...armorOf(i.rules ?? [])],
@@ -75,12 +80,16 @@ const summaries: Record<string, Summarise> = {
         i.approvalConfig?.approvalRequired ? "approval-required" : "no-approval",
         `sa=${String(i.serviceAccount).split("/").pop()}`,
         `steps=${i.build?.steps?.length ?? 0}`,
+        i.build?.options?.requestedVerifyOption === "VERIFIED" && "verified-provenance",
+        i.build?.images?.length > 0 && `images=${i.build.images.length}`,
     ],
     "gcp:cloudrunv2/job:Job": (i) => [
         `name=${i.name}`,
         `image=${i.template?.template?.containers?.[0]?.image}`,
         `run=${[...(i.template?.template?.containers?.[0]?.commands ?? []), ...(i.template?.template?.containers?.[0]?.args ?? [])].join(" ")}`,
         `sa=${i.template?.template?.serviceAccount}`,
+        i.template?.template?.vpcAccess && "vpc-egress",
+        binaryAuthorizationOf(i),
     ],
     "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": (i) => [`${i.role} on repository ${i.repository}`],
     "gcp:storage/bucketIAMMember:BucketIAMMember": (i) => [`${i.role} on gs://${i.bucket}`, i.condition && `if ${i.condition.title}`],
@@ -93,7 +102,30 @@ const summaries: Record<string, Summarise> = {
     "gcp:logging/metric:Metric": (i) => [i.name, `filter=${i.filter}`],
     "gcp:monitoring/alertPolicy:AlertPolicy": (i) => [i.displayName, `conditions=${(i.conditions ?? []).map((c: { displayName: string }) => JSON.stringify(c.displayName)).join(" or ")}`, `to=${(i.notificationChannels ?? []).join(",")}`],
     "gcp:monitoring/notificationChannel:NotificationChannel": (i) => [i.type, i.labels?.email_address],
+    "gcp:compute/network:Network": (i) => [i.name, i.autoCreateSubnetworks === false && "custom-subnets"],
+    "gcp:compute/subnetwork:Subnetwork": (i) => [i.name, i.ipCidrRange, i.logConfig && "flow-logs"],
+    "gcp:servicenetworking/connection:Connection": (i) => [`${i.service} peering ${(i.reservedPeeringRanges ?? []).join(",")}`],
+    "gcp:binaryauthorization/policy:Policy": (i) => [
+        `${i.defaultAdmissionRule?.evaluationMode} ${(i.defaultAdmissionRule?.requireAttestationsBies ?? []).join(",")}`,
+        i.defaultAdmissionRule?.enforcementMode,
+    ],
+    "gcp:binaryauthorization/attestorIamMember:AttestorIamMember": (i) => [`${i.role} on attestor ${i.attestor} for ${i.member}`],
 };
+
+/** `binary-authorization` (the project's policy) or `binary-authorization=<policy>`; nothing when it is off. */
+function binaryAuthorizationOf(inputs: Record<string, any>): string | undefined {
+    const setting = inputs.binaryAuthorization;
+    if (setting?.policy) {
+        return `binary-authorization=${setting.policy}`;
+    }
+    return setting?.useDefault ? "binary-authorization" : undefined;
+}
+
+/** `name=value` of each of `names` the instance sets. */
+function flagsOf(inputs: Record<string, any>, names: readonly string[]): string[] {
+    const flags = (inputs.settings?.databaseFlags ?? []) as Array<{ name: string; value: string }>;
+    return names.flatMap((name) => flags.filter((flag) => flag.name === name).map((flag) => `${flag.name}=${flag.value}`));
+}
 
 /** `push ^main$` or `pull-request ^main$ (COMMENTS_...)`, from either the GitHub or the 2nd-gen repository event. */
 export function triggerEvent(inputs: Record<string, any>): string {

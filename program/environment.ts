@@ -10,6 +10,7 @@ import type { ArmorPolicy } from "../components/armor";
 import { corsOrigins, type EdgeRoute } from "../components/edge";
 import { KubernetesCluster, KubernetesService } from "../components/kubernetes";
 import { cloudRunMigrationServices, migrationComponentName, MigrationJob, migratorImage } from "../components/migrations";
+import { PrivateNetwork } from "../components/network";
 import { pinnedImage } from "../components/registry";
 import { AdoptedSecrets } from "../components/secrets";
 import type { DatabaseBinding } from "../components/workload";
@@ -32,14 +33,22 @@ import { cloudRunIngress, declareEdge, serviceArmor } from "./edge";
 import { serviceLabels, stackLabels } from "./labels";
 import type { EnvironmentOutputs, ServiceOutputs } from "./outputs";
 import { declareSharedResources } from "./sharedResources";
+import { declareSupplyChain } from "./supplyChain";
 
 export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
     const app = pulumi.getProject();
     const { project, region, environment } = config;
     const labels = stackLabels(app, environment);
     const { registry, deployer } = declareSharedResources(config, app, labels);
+    const supplyChain = declareSupplyChain(config);
 
-    const postgres = new Postgres("database", postgresArgs(config, labels));
+    const network = config.network ? new PrivateNetwork("network", { project, region, ...config.network }) : undefined;
+    const vpcEgress = network && { network: network.network.id, subnetwork: network.subnetwork.id };
+    const postgres = new Postgres("database", {
+        ...postgresArgs(config, labels),
+        privateNetwork: network?.network.id,
+        waitFor: network ? [network.serviceConnection] : [],
+    });
     const database: DatabaseBinding = {
         instanceName: config.postgres.instanceName,
         connectionName: postgres.connectionName,
@@ -47,6 +56,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
         user: postgres.user,
         passwordSecret: postgres.passwordSecret,
         urlSecret: postgres.connectionUrlSecret,
+        privateAddress: postgres.privateIp,
     };
     const secretIds = adoptedSecretIds(config);
     if (secretIds.length > 0) {
@@ -106,6 +116,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
                 sqlProxyImage: config.kubernetes?.sqlProxyImage,
                 replicas: service.replicas,
                 migrations: service.migrations ? { image: migratorImage(registry, name, service.migrations.digest) } : undefined,
+                deployer,
                 waitFor: [...cluster!.ready, ...(service.database ? [postgres] : []), ...gate],
                 securityPolicy: serviceArmorPolicy?.policyName,
             });
@@ -120,8 +131,10 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             maxInstances: service.maxInstances,
             ingress: cloudRunIngress(config),
             adopt: service.adopt.service,
-            waitFor: [...(service.database ? [postgres] : []), ...gate],
+            waitFor: [...(service.database ? [postgres] : []), ...supplyChain.waitFor, ...gate],
             deployer,
+            vpcEgress,
+            binaryAuthorization: supplyChain.binaryAuthorization,
             rollout: { requestedPercent: requestedCandidatePercent(name, service.digest, config.releases, config.rollout.canaryPercent) },
         });
         rollout[name] = cloudRun.rollout;
@@ -140,8 +153,10 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
             image: migratorImage(registry, name, config.services[name].migrations!.digest),
             database,
             deployer,
+            vpcEgress,
+            binaryAuthorization: supplyChain.binaryAuthorization,
             labels: { ...labels, service: name },
-            waitFor: [postgres, ...gate],
+            waitFor: [postgres, ...supplyChain.waitFor, ...gate],
         });
     }
 

@@ -4,8 +4,8 @@ import { CANARY_TAGS, nextRollout, trafficTargets } from "./canary";
 import { ingressTraffic, type CloudRunIngress } from "./ingress";
 import { liveService, readLiveService } from "./liveService";
 import { reportedRollout, type RolloutOutputs } from "./rolloutOutput";
-import { serviceTemplate } from "./template";
-import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
+import { PROJECT_POLICY, serviceTemplate, type VpcEgress } from "./template";
+import { accountAdminGrant, actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
 import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
 import { CLOUD_RUN_SERVICE_TYPE, cloudRunServiceImportId } from "./names";
 import { revisionName, revisionNamingProblem, templateHash } from "./revisions";
@@ -30,10 +30,17 @@ export interface CloudRunServiceArgs extends ServiceWorkloadArgs {
     adopt?: boolean;
     rollout: CanaryArgs;
     /**
-     * `serviceAccount:...` of the pipeline account that runs `pulumi up` here: it gets actAs on this service's
-     * account alone (never project-wide), before the service is deployed to run as it.
+     * `serviceAccount:...` of the pipeline account that runs `pulumi up` here: it gets admin and actAs on this
+     * service's account alone (never project-wide), before the service is deployed to run as it.
      */
     deployer: pulumi.Input<string>;
+    /** Direct VPC egress into the stack's network: how the service reaches a database with a private IP only. */
+    vpcEgress?: VpcEgress;
+    /**
+     * Deploy only images the project's Binary Authorization policy admits (attested as built by the pipeline).
+     * @default false
+     */
+    binaryAuthorization?: boolean;
 }
 
 export interface CanaryArgs {
@@ -80,6 +87,9 @@ export class CloudRunService extends pulumi.ComponentResource {
             { parent: this },
         );
         const member = this.serviceAccount.member;
+        if (args.database?.privateAddress !== undefined && !args.vpcEgress) {
+            throw new pulumi.InputPropertyError({ propertyPath: "vpcEgress", reason: "the database has a private IP only: the service reaches it through Direct VPC egress into its network" });
+        }
         const databaseEnv = servedDatabaseEnv(args.database, args.databaseEnv);
         const env = serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database, databaseEnv });
 
@@ -87,6 +97,7 @@ export class CloudRunService extends pulumi.ComponentResource {
             secretAccessorGrant(`${name}-secret-${entry.name.toLowerCase().replace(/_/g, "-")}`, project, entry.secret, member, this),
         );
         const sqlGrants = args.database ? [cloudSqlClientGrant(`${name}-sql-client`, project, args.database.instanceName, member, this)] : [];
+        const deployerAdmin = accountAdminGrant(`${name}-deployer-admin`, this.serviceAccount, args.deployer, this);
         const deployerActAs = actAsGrant(`${name}-deployer`, this.serviceAccount, args.deployer, this);
         const template = serviceTemplate({
             image: args.image,
@@ -98,7 +109,8 @@ export class CloudRunService extends pulumi.ComponentResource {
             serviceAccountEmail: this.serviceAccount.email,
             env,
             labels: args.labels,
-            sqlConnectionName: args.database?.connectionName,
+            sqlConnectionName: args.database?.privateAddress === undefined ? args.database?.connectionName : undefined,
+            vpcEgress: args.vpcEgress,
         });
         const revision = pulumi.output(template).apply((resolved) => revisionName(this.serviceName, digest, templateHash(resolved)));
         // What serves now decides the fallback: never a previous output, which may name a revision never created.
@@ -116,6 +128,7 @@ export class CloudRunService extends pulumi.ComponentResource {
                 description: `${args.service} (${args.environment}); image pinned by digest, managed by bilko.`,
                 ingress: ingressTraffic(args.ingress ?? "all"),
                 deletionProtection: args.environment === "prod",
+                ...(args.binaryAuthorization ? { binaryAuthorization: PROJECT_POLICY } : {}),
                 labels: args.labels,
                 template: { ...template, revision },
                 traffics: rollout.apply((state) =>
@@ -124,7 +137,7 @@ export class CloudRunService extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: [...secretGrants, ...sqlGrants, deployerActAs, ...(args.waitFor ?? [])],
+                dependsOn: [...secretGrants, ...sqlGrants, deployerAdmin, deployerActAs, ...(args.waitFor ?? [])],
                 ...(args.adopt ? { import: cloudRunServiceImportId(project, region, this.serviceName) } : {}),
             },
         );

@@ -6,4 +6,4 @@ export { isNotFound, liveService, readLiveService, serviceId, type LiveService, 
 export { CLOUD_RUN_SERVICE_TYPE, cloudRunServiceImportId, cloudRunServiceUrn } from "./names";
 export { canonicalJson, revisionName, revisionNamingProblem, templateHash } from "./revisions";
 export { reportedRollout, type RolloutOutputs } from "./rolloutOutput";
-export { cloudSqlSocket, containerEnvs, serviceTemplate, type TemplateInput } from "./template";
+export { cloudSqlSocket, containerEnvs, PROJECT_POLICY, serviceTemplate, vpcAccess, type TemplateInput, type VpcEgress } from "./template";

@@ -15,13 +15,31 @@ export interface TemplateInput {
     serviceAccountEmail: Input<string>;
     env: ServiceEnv;
     labels: Record<string, string>;
-    /** Cloud SQL instance whose socket is mounted at /cloudsql. */
+    /** Cloud SQL instance whose socket is mounted at /cloudsql (a public-IP instance; a private one is reached over TCP). */
     sqlConnectionName?: string;
+    /** Direct VPC egress: private ranges go into this subnet, everything else out as before. */
+    vpcEgress?: VpcEgress;
     /** Explicit revision name (canary releases); Cloud Run generates one when absent. */
     revision?: string;
 }
 
 const SQL_VOLUME = "cloudsql";
+
+/** Binary Authorization of a service or job: the project's policy decides which images may be deployed. */
+export const PROJECT_POLICY = { useDefault: true } as const;
+
+/** The VPC and subnet a service or job sends its private traffic into (Direct VPC egress, no connector). */
+export interface VpcEgress {
+    /** `projects/<p>/global/networks/<n>`. */
+    network: Input<string>;
+    /** `projects/<p>/regions/<r>/subnetworks/<s>`. */
+    subnetwork: Input<string>;
+}
+
+/** Only RFC 1918 destinations (the database's private IP) take the VPC; the internet stays on Cloud Run's own egress. */
+export function vpcAccess(egress: VpcEgress) {
+    return { networkInterfaces: [{ network: egress.network, subnetwork: egress.subnetwork }], egress: "PRIVATE_RANGES_ONLY" };
+}
 
 /** Plain values, then secrets by `secretKeyRef`: the env of a Cloud Run container (service or job). */
 export function containerEnvs(env: ServiceEnv) {
@@ -47,6 +65,7 @@ export function serviceTemplate(input: TemplateInput): Template {
         serviceAccount: input.serviceAccountEmail,
         labels: input.labels,
         scaling: { minInstanceCount: input.minInstances, maxInstanceCount: input.maxInstances },
+        ...(input.vpcEgress ? { vpcAccess: vpcAccess(input.vpcEgress) } : {}),
         volumes: socket ? [socket.volume] : [],
         containers: [
             {

@@ -52,6 +52,21 @@ export interface PostgresArgs {
     connectionUrl?: { secret: string; template?: string };
     /** Who accepted the instance's monthly cost: labels on the instance, which the policy pack requires in prod. */
     approval?: CostApproval;
+    /**
+     * A public IP (SSL only, no authorized networks), kept by an adopted instance until its cutover. Without one the
+     * instance has a private IP only, in `privateNetwork`.
+     * @default false
+     */
+    publicIp?: boolean;
+    /** `projects/<p>/global/networks/<n>`, peered through Private Service Access: required without a public IP. */
+    privateNetwork?: pulumi.Input<string>;
+    /**
+     * pgAudit on (`cloudsql.enable_pgaudit`, which restarts the instance when it changes, and `pgaudit.log`).
+     * @default true
+     */
+    pgaudit?: boolean;
+    /** Resources the instance needs first (the Private Service Access connection of its network). */
+    waitFor?: pulumi.Resource[];
     /** Google Cloud labels of the instance and the secrets. */
     labels: Record<string, string>;
 }
@@ -70,11 +85,17 @@ export class Postgres extends pulumi.ComponentResource {
     readonly passwordSecret?: SecretRef;
     /** The connection URL secret and the version services read. */
     readonly connectionUrlSecret?: SecretRef;
+    /** The private IP apps connect to over TCP, for an instance without a public IP. */
+    readonly privateIp?: pulumi.Output<string>;
 
     constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("bilko:gcp:Postgres", name, {}, opts);
         const { project, region, instanceName } = args;
         const generate = checkedPasswordMode(args) === "generate";
+        const publicIp = args.publicIp ?? false;
+        if (!publicIp && args.privateNetwork === undefined) {
+            throw new pulumi.InputPropertyError({ propertyPath: "privateNetwork", reason: "an instance without a public IP needs the VPC its private IP is in" });
+        }
         // Adopted, the database and user hold live data and roles: never deleted by an update, only let go.
         const adopted = (id: string): pulumi.CustomResourceOptions => (args.adopt ? { import: id, protect: true } : {});
         const deletionPolicy = args.adopt ? { deletionPolicy: "ABANDON" } : {};
@@ -87,16 +108,25 @@ export class Postgres extends pulumi.ComponentResource {
                 name: instanceName,
                 databaseVersion: args.version,
                 deletionProtection: args.deletionProtection,
-                settings: instanceSettings(args, { ...args.labels, ...(args.approval ? approvalLabels(args.approval) : {}) }),
+                settings: instanceSettings(
+                    { ...args, publicIp, pgaudit: args.pgaudit ?? true },
+                    { ...args.labels, ...(args.approval ? approvalLabels(args.approval) : {}) },
+                ),
             },
-            { parent: this, protect: args.deletionProtection, ...(args.adopt ? { import: sqlImportIds.instance(project, instanceName) } : {}) },
+            {
+                parent: this,
+                protect: args.deletionProtection,
+                dependsOn: args.waitFor,
+                ...(args.adopt ? { import: sqlImportIds.instance(project, instanceName) } : {}),
+            },
         );
+        this.privateIp = publicIp ? undefined : this.instance.privateIpAddress;
         const database = new gcp.sql.Database(
             `${name}-database`,
             { project, instance: this.instance.name, name: args.databaseName, ...deletionPolicy },
             { parent: this, ...adopted(sqlImportIds.database(project, instanceName, args.databaseName)) },
         );
-        const password = generate ? new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }) : undefined;
+        const password = generate ? new random.RandomPassword(`${name}-password`, GENERATED_PASSWORD, { parent: this }) : undefined;
         // With `keep`, the user has no password input: importing it changes nothing, and no update ever sets one.
         new gcp.sql.User(
             `${name}-user`,
@@ -118,8 +148,14 @@ export class Postgres extends pulumi.ComponentResource {
                 ? adoptedSecret(`${name}-url-secret`, { project, secretId, labels: args.labels }, this)
                 : new gcp.secretmanager.Secret(`${name}-url-secret`, { project, secretId, replication: { auto: {} }, labels: args.labels }, { parent: this });
             if (template && password) {
-                const url = password.result.apply((value) =>
-                    renderConnectionUrl(template, { user: args.user, password: value, database: args.databaseName, connectionName: sqlConnectionName(project, region, instanceName) }),
+                const url = pulumi.all([password.result, this.privateIp]).apply(([value, privateIp]) =>
+                    renderConnectionUrl(template, {
+                        user: args.user,
+                        password: value,
+                        database: args.databaseName,
+                        connectionName: sqlConnectionName(project, region, instanceName),
+                        privateIp,
+                    }),
                 );
                 const version = new gcp.secretmanager.SecretVersion(`${name}-url-version`, { secret: secret.id, secretData: url }, { parent: this });
                 this.connectionUrlSecret = { id: secret.secretId, version: version.version };
@@ -139,6 +175,12 @@ export class Postgres extends pulumi.ComponentResource {
         });
     }
 }
+
+/**
+ * The generated password meets the instance's password policy (upper and lower case, digits, a symbol) with symbols
+ * from URL-unreserved characters only, so it sits in a connection URL's `user:password@` part as it is.
+ */
+const GENERATED_PASSWORD = { length: 32, special: true, overrideSpecial: "-._~", minUpper: 2, minLower: 2, minNumeric: 2, minSpecial: 2 };
 
 /** The password mode, refusing combinations that would leave services with a credential that does not work. */
 function checkedPasswordMode(args: PostgresArgs): "generate" | "keep" {

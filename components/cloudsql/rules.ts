@@ -21,5 +21,8 @@ export function maxTransactionLogDays(edition: Edition): number {
     return edition === "ENTERPRISE_PLUS" ? 35 : 7;
 }
 
-/** What a connection URL template (`bilko:postgres.connectionUrl.template`) may name: the user, its password, ... */
-export const CONNECTION_URL_PLACEHOLDERS = ["user", "password", "database", "connectionName", "socket"] as const;
+/**
+ * What a connection URL template (`bilko:postgres.connectionUrl.template`) may name: the user, its password, ...;
+ * `host` is where apps connect (the private IP of a private instance, else the socket directory, as DB_HOST).
+ */
+export const CONNECTION_URL_PLACEHOLDERS = ["user", "password", "database", "connectionName", "socket", "host"] as const;

@@ -1,9 +1,9 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { cloudSqlClientGrant, serviceAccountId } from "../iam";
+import { accountAdminGrant, cloudSqlClientGrant, serviceAccountId } from "../iam";
 import { DEFAULT_FLYWAY_ARGS, flywayEnv } from "../migrations/flywayEnv";
-import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type ServiceWorkloadArgs } from "../workload";
+import { pinnedDigest, servedDatabaseEnv, serviceEnv, workloadName, type DatabaseBinding, type ServiceWorkloadArgs } from "../workload";
 import { armoredBackend, deploymentSpec, ingressFor, migrationJobObjectName, migrationJobSpec, NEG_ANNOTATION, podSpec, serviceSpec, type PodInput } from "./workload";
 
 export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
@@ -28,6 +28,8 @@ export interface KubernetesServiceArgs extends ServiceWorkloadArgs {
      * @default none: the backend has no security policy
      */
     securityPolicy?: pulumi.Input<string>;
+    /** `serviceAccount:...` of the account that runs `pulumi up` here: admin on this workload's account alone. */
+    deployer: pulumi.Input<string>;
 }
 
 const DEFAULT_REPLICAS = 2;
@@ -75,6 +77,8 @@ export class KubernetesService extends pulumi.ComponentResource {
             },
             gcpChild,
         );
+        // The deployer set up Workload Identity on the account, and may update or delete it: admin on it alone.
+        const deployerAdmin = accountAdminGrant(`${name}-deployer-admin`, account, args.deployer, this);
         new gcp.serviceaccount.IAMMember(
             `${name}-workload-identity`,
             {
@@ -82,7 +86,7 @@ export class KubernetesService extends pulumi.ComponentResource {
                 role: "roles/iam.workloadIdentityUser",
                 member: `serviceAccount:${project}.svc.id.goog[${args.namespace}/${this.workloadName}]`,
             },
-            gcpChild,
+            { ...gcpChild, dependsOn: [deployerAdmin] },
         );
         if (args.database) {
             cloudSqlClientGrant(`${name}-sql-client`, project, args.database.instanceName, account.member, this);
@@ -93,14 +97,19 @@ export class KubernetesService extends pulumi.ComponentResource {
             k8sChild,
         );
 
+        // The pod reaches the database through the sidecar's socket either way; the sidecar dials a private IP itself.
+        const database = viaProxy(args.database);
         const pod: PodInput = {
             image: args.image,
             port: args.port,
             healthPath: args.healthPath,
             resources: args.resources,
-            env: serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database: args.database, databaseEnv: servedDatabaseEnv(args.database, args.databaseEnv) }),
+            env: serviceEnv({ env: args.env ?? {}, secrets: args.secrets ?? {}, corsOrigins: args.corsOrigins, database, databaseEnv: servedDatabaseEnv(database, args.databaseEnv) }),
             serviceAccountName: this.workloadName,
-            sqlProxy: args.database && args.sqlProxyImage ? { image: args.sqlProxyImage, connectionName: args.database.connectionName } : undefined,
+            sqlProxy:
+                args.database && args.sqlProxyImage
+                    ? { image: args.sqlProxyImage, connectionName: args.database.connectionName, privateIp: args.database.privateAddress !== undefined }
+                    : undefined,
         };
         const migration = this.migrationJob(name, args, pod, metadata, { ...k8sChild, dependsOn: [...(args.waitFor ?? []), kubernetesAccount] });
         // The Job must have succeeded with the new digest before any pod of the Deployment runs it.
@@ -148,7 +157,12 @@ export class KubernetesService extends pulumi.ComponentResource {
             throw new pulumi.InputPropertyError({ propertyPath: "migrations", reason: "migrations run against the database; give the service's database binding" });
         }
         const migratorDigest = pinnedDigest(args.migrations.image);
-        const job = { ...pod, image: args.migrations.image, env: flywayEnv(args.database), job: { args: DEFAULT_FLYWAY_ARGS } };
+        const job = { ...pod, image: args.migrations.image, env: flywayEnv(viaProxy(args.database)!), job: { args: DEFAULT_FLYWAY_ARGS } };
         return new k8s.batch.v1.Job(`${name}-migration`, { metadata: metadata(migrationJobObjectName(this.workloadName, migratorDigest)), spec: migrationJobSpec(podSpec(job)) }, options);
     }
+}
+
+/** The binding as a pod sees it behind the Auth Proxy sidecar: always its socket, never the private address. */
+function viaProxy(database: DatabaseBinding | undefined): DatabaseBinding | undefined {
+    return database && { ...database, privateAddress: undefined };
 }

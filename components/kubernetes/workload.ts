@@ -21,8 +21,8 @@ export interface PodInput {
     resources: { cpu: string; memory: string };
     env: ServiceEnv;
     serviceAccountName: string;
-    /** Cloud SQL Auth Proxy sidecar serving a unix socket at /cloudsql, for database services. */
-    sqlProxy?: { image: string; connectionName: string };
+    /** Cloud SQL Auth Proxy sidecar serving a unix socket at /cloudsql, for database services (`privateIp`: it dials the private IP). */
+    sqlProxy?: { image: string; connectionName: string; privateIp?: boolean };
     /** For Jobs: the arguments of the image's entrypoint (the migrator's is Flyway). */
     job?: { args: string[] };
 }
@@ -64,13 +64,13 @@ function appContainer(input: PodInput): Container {
 }
 
 /** A native sidecar (init container that keeps running), so Jobs still complete when the app container exits. */
-function sqlProxyContainer(proxy: { image: string; connectionName: string }): Container {
+function sqlProxyContainer(proxy: NonNullable<PodInput["sqlProxy"]>): Container {
     return {
         name: "cloud-sql-proxy",
         image: proxy.image,
         imagePullPolicy: "IfNotPresent",
         restartPolicy: "Always",
-        args: ["--structured-logs", `--unix-socket=${CLOUD_SQL_MOUNT_PATH}`, proxy.connectionName],
+        args: ["--structured-logs", ...(proxy.privateIp ? ["--private-ip"] : []), `--unix-socket=${CLOUD_SQL_MOUNT_PATH}`, proxy.connectionName],
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "100m", memory: "128Mi" } },
         securityContext: hardenedContainerSecurity(),
         volumeMounts: [{ name: "cloudsql", mountPath: CLOUD_SQL_MOUNT_PATH }],

@@ -15,12 +15,16 @@ export function postgresSocket(connectionName: string): string {
     return `${CLOUD_SQL_MOUNT_PATH}/${connectionName}/.s.PGSQL.5432`;
 }
 
-/** The JDBC URL of the database through the socket factory, over the mounted Unix socket. */
-export function flywayUrl(database: Pick<DatabaseBinding, "connectionName" | "databaseName">): string {
+/**
+ * The JDBC URL of the database through the socket factory: over the mounted Unix socket for a public-IP instance; for
+ * a private one, the factory dials its private IP itself (`ipTypes=PRIVATE`, IAM-authorised TLS) through the job's
+ * Direct VPC egress.
+ */
+export function flywayUrl(database: Pick<DatabaseBinding, "connectionName" | "databaseName" | "privateAddress">): string {
     const parameters = [
         `cloudSqlInstance=${database.connectionName}`,
         "socketFactory=com.google.cloud.sql.postgres.SocketFactory",
-        `unixSocketPath=${postgresSocket(database.connectionName)}`,
+        database.privateAddress === undefined ? `unixSocketPath=${postgresSocket(database.connectionName)}` : "ipTypes=PRIVATE",
     ];
     return `jdbc:postgresql:///${database.databaseName}?${parameters.join("&")}`;
 }

@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
+import { accountAdminGrant, actAsGrant, cloudSqlClientGrant, secretAccessorGrant, serviceAccountId } from "../iam";
+import { PROJECT_POLICY, type VpcEgress } from "../cloudrun/template";
 import { pinnedDigest, type DatabaseBinding } from "../workload";
 import { DEFAULT_FLYWAY_ARGS, flywayCredential, flywayEnv } from "./flywayEnv";
 import { MIGRATION_JOB_TYPE, migrationAccountService, migrationJobChildren, migrationJobName } from "./names";
@@ -20,12 +21,19 @@ export interface MigrationJobArgs {
     image: string;
     /** The service's Cloud SQL binding: the job gets the socket and Flyway's database env, and nothing else of the service. */
     database: DatabaseBinding;
-    /** `serviceAccount:...` of the account that runs `pulumi up` and executes the job; it gets actAs on the job's account. */
+    /** `serviceAccount:...` of the account that runs `pulumi up` and executes the job; it gets admin and actAs on the job's account. */
     deployer: pulumi.Input<string>;
     /** Google Cloud labels of the job. */
     labels: Record<string, string>;
     /** Resources the job needs in place (the database instance). */
     waitFor?: pulumi.Resource[];
+    /** Direct VPC egress into the stack's network: required to reach a database with a private IP only. */
+    vpcEgress?: VpcEgress;
+    /**
+     * Run only migrator images the project's Binary Authorization policy admits (attested as built by the pipeline).
+     * @default false
+     */
+    binaryAuthorization?: boolean;
 }
 
 /**
@@ -62,8 +70,12 @@ export class MigrationJob extends pulumi.ComponentResource {
             throw new pulumi.InputPropertyError({ propertyPath: "database", reason: "Flyway needs a credential: the generated password secret, or the connection URL secret the app reads" });
         }
         const env = flywayEnv(database);
+        if (database.privateAddress !== undefined && !args.vpcEgress) {
+            throw new pulumi.InputPropertyError({ propertyPath: "vpcEgress", reason: "the database has a private IP only: the job reaches it through Direct VPC egress into its network" });
+        }
 
         // Deploying a job that runs as this account needs actAs on it; granted here, not on the whole project.
+        const deployerAdmin = accountAdminGrant(children.deployerAdmin, this.serviceAccount, args.deployer, this);
         const deployerActAs = actAsGrant(children.deployerActAs, this.serviceAccount, args.deployer, this);
         // The one credential the job reads: the generated password, or the connection URL that carries the live one.
         const passwordAccess = secretAccessorGrant(children.passwordAccess, project, credential.secret, member, this);
@@ -77,16 +89,18 @@ export class MigrationJob extends pulumi.ComponentResource {
                 name: this.jobName,
                 labels: args.labels,
                 deletionProtection: args.environment === "prod",
+                ...(args.binaryAuthorization ? { binaryAuthorization: PROJECT_POLICY } : {}),
                 template: migrationJobTemplate({
                     image: args.image,
                     args: DEFAULT_FLYWAY_ARGS,
                     serviceAccountEmail: this.serviceAccount.email,
                     env,
-                    sqlConnectionName: database.connectionName,
+                    sqlConnectionName: database.privateAddress === undefined ? database.connectionName : undefined,
+                    vpcEgress: args.vpcEgress,
                     labels: args.labels,
                 }),
             },
-            { parent: this, dependsOn: [deployerActAs, passwordAccess, sqlClient, ...(args.waitFor ?? [])] },
+            { parent: this, dependsOn: [deployerAdmin, deployerActAs, passwordAccess, sqlClient, ...(args.waitFor ?? [])] },
         );
         this.registerOutputs({ jobName: this.jobName, serviceAccount: this.serviceAccount.email });
     }

@@ -41,6 +41,7 @@ export function migrationJobChildren(name: string) {
     return {
         account: `${name}-sa`,
         deployerActAs: `${name}-deployer`,
+        deployerAdmin: `${name}-deployer-admin`,
         passwordAccess: `${name}-db-password`,
         sqlClient: `${name}-sql-client`,
         job: `${name}-job`,

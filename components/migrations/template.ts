@@ -1,7 +1,7 @@
 /** The Cloud Run v2 job template that runs a service's migrations command, as a plain record. */
 import type * as gcp from "@pulumi/gcp";
 import type { Input } from "@pulumi/pulumi";
-import { cloudSqlSocket, containerEnvs } from "../cloudrun/template";
+import { cloudSqlSocket, containerEnvs, vpcAccess, type VpcEgress } from "../cloudrun/template";
 import type { ServiceEnv } from "../workload/env";
 
 type JobTemplate = gcp.types.input.cloudrunv2.JobTemplate;
@@ -14,7 +14,9 @@ export interface MigrationTemplateInput {
     serviceAccountEmail: Input<string>;
     /** Flyway's database env only: the job needs no value or secret of the service. */
     env: ServiceEnv;
-    sqlConnectionName: string;
+    /** The instance whose socket is mounted; absent for a private-IP instance, which Flyway dials through `vpcEgress`. */
+    sqlConnectionName?: string;
+    vpcEgress?: VpcEgress;
     labels: Record<string, string>;
 }
 
@@ -22,7 +24,7 @@ export interface MigrationTemplateInput {
 export const MIGRATION_TIMEOUT = "1800s";
 
 export function migrationJobTemplate(input: MigrationTemplateInput): JobTemplate {
-    const socket = cloudSqlSocket(input.sqlConnectionName);
+    const socket = input.sqlConnectionName ? cloudSqlSocket(input.sqlConnectionName) : undefined;
     return {
         labels: input.labels,
         taskCount: 1,
@@ -31,13 +33,14 @@ export function migrationJobTemplate(input: MigrationTemplateInput): JobTemplate
             serviceAccount: input.serviceAccountEmail,
             maxRetries: 0,
             timeout: MIGRATION_TIMEOUT,
-            volumes: [socket.volume],
+            ...(input.vpcEgress ? { vpcAccess: vpcAccess(input.vpcEgress) } : {}),
+            volumes: socket ? [socket.volume] : [],
             containers: [
                 {
                     image: input.image,
                     args: input.args,
                     envs: containerEnvs(input.env),
-                    volumeMounts: [socket.mount],
+                    volumeMounts: socket ? [socket.mount] : [],
                 },
             ],
         },

@@ -1,8 +1,8 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { secretAccessorGrant } from "../iam";
+import { actAsGrant, secretAccessorGrant } from "../iam";
 import { registryUrl } from "../registry/images";
-import { failedBuildsFilter, failedSmokeTestsFilter, SMOKE_STACK_EXTRACTOR } from "./alerting";
+import { DEPLOY_FAILED_MARKER, failedBuildsFilter, failedSmokeTestsFilter, markerFilter, SMOKE_STACK_EXTRACTOR, stackExtractor } from "./alerting";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./events";
 import { CLOUD_BUILDS_TOPIC, configBucketName, configObjectName, notifierImageThroughCache, notifierServiceName, topicImportId, upstreamRegistry } from "./names";
 import { notifierConfig, notifierConfigYaml } from "./notifierConfig";
@@ -21,13 +21,15 @@ export interface NotificationsArgs {
     webhookSecrets: Readonly<Record<NotificationKind, string>>;
     /** Email address Cloud Monitoring alerts go to. */
     alertEmail: string;
-    /** Ids of the pipeline's Cloud Build triggers: their failed builds are alerted on. */
+    /** Ids of the shared stack's Cloud Build triggers: their failed builds are alerted on (deployments by their marker). */
     triggerIds: pulumi.Input<string>[];
     /**
      * Import the project's existing `cloud-builds` topic instead of creating it.
      * @default false
      */
     adoptTopic?: boolean;
+    /** `serviceAccount:` member of the account that runs `pulumi up` here: it acts as the notifiers' two accounts. */
+    deployer: pulumi.Input<string>;
     /** Accounts that refresh this component's resources (the drift checks): they may read the bucket's and the cache's settings. */
     readers?: pulumi.Input<string>[];
     /** Google Cloud labels of every labelled resource. */
@@ -37,7 +39,8 @@ export interface NotificationsArgs {
 /**
  * Build notifications and alerting, declared once (with the delivery pipeline): Cloud Build's `cloud-builds` topic,
  * per kind of event (events.ts) a Slack notifier on Cloud Run with its config file in a bucket and a push subscription,
- * the notifiers' access to their webhook secrets, and an alert policy on failed builds and failed smoke tests.
+ * the notifiers' access to their webhook secrets, and an alert policy on failed builds, failed deployments and failed
+ * smoke tests.
  */
 export class Notifications extends pulumi.ComponentResource {
     readonly topic: gcp.pubsub.Topic;
@@ -86,6 +89,8 @@ export class Notifications extends pulumi.ComponentResource {
             { project, accountId: `${app}-notifier-push`, displayName: `${app} build notifications push`, description: "Signs Pub/Sub's pushes of build messages to the notifiers; managed by bilko." },
             parent,
         );
+        // Deploying a service that runs as an account, or a subscription that signs with one, needs actAs on it.
+        const actAs = [actAsGrant(`${name}-deployer-actas-notifier`, runtime, args.deployer, this), actAsGrant(`${name}-deployer-actas-push`, pusher, args.deployer, this)];
         (args.readers ?? []).forEach((member, index) => {
             new gcp.storage.BucketIAMMember(`${name}-reader-${index}-bucket`, { bucket: bucket.name, role: "roles/storage.bucketViewer", member }, parent);
             new gcp.artifactregistry.RepositoryIamMember(
@@ -95,6 +100,8 @@ export class Notifications extends pulumi.ComponentResource {
             );
         });
         const readConfig = new gcp.storage.BucketIAMMember(`${name}-notifier-config-reader`, { bucket: bucket.name, role: "roles/storage.objectViewer", member: runtime.member }, parent);
+        // The deployer writes the config files of this bucket alone: nothing project-wide in Cloud Storage.
+        const writeConfig = new gcp.storage.BucketIAMMember(`${name}-deployer-config-writer`, { bucket: bucket.name, role: "roles/storage.objectAdmin", member: args.deployer }, parent);
         const secretIds = [...new Set(Object.values(args.webhookSecrets))];
         const readSecrets = secretIds.map((secretId) => secretAccessorGrant(`${name}-webhook-${secretId}`, project, secretId, runtime.member, this));
 
@@ -104,7 +111,7 @@ export class Notifications extends pulumi.ComponentResource {
             const config = new gcp.storage.BucketObject(
                 `${name}-${kind}-config`,
                 { bucket: bucket.name, name: configObjectName(kind), contentType: "text/yaml", content: notifierConfigYaml(notifierConfig(serviceName, kind, project, args.webhookSecrets[kind])) },
-                parent,
+                { parent: this, dependsOn: [writeConfig] },
             );
             const service = new gcp.cloudrunv2.Service(
                 `${name}-${kind}-service`,
@@ -133,7 +140,7 @@ export class Notifications extends pulumi.ComponentResource {
                         ],
                     },
                 },
-                { parent: this, dependsOn: [cache, readConfig, ...readSecrets] },
+                { parent: this, dependsOn: [cache, readConfig, ...readSecrets, actAs[0]] },
             );
             const invoker = new gcp.cloudrunv2.ServiceIamMember(
                 `${name}-${kind}-invoker`,
@@ -154,7 +161,7 @@ export class Notifications extends pulumi.ComponentResource {
                     pushConfig: { pushEndpoint: service.uri, oidcToken: { serviceAccountEmail: pusher.email } },
                     labels: { ...labels, notifier: kind },
                 },
-                { parent: this, dependsOn: [invoker] },
+                { parent: this, dependsOn: [invoker, actAs[1]] },
             );
             services[kind] = service;
         }
@@ -188,6 +195,18 @@ export class Notifications extends pulumi.ComponentResource {
             },
             parent,
         );
+        const failedDeployments = new gcp.logging.Metric(
+            `${name}-failed-deploy-metric`,
+            {
+                project,
+                name: `${app}-failed-deployments`,
+                description: "Deployments that failed, by stack, promoted stacks' deploy triggers included (managed by bilko).",
+                filter: markerFilter(DEPLOY_FAILED_MARKER),
+                labelExtractors: { stack: stackExtractor(DEPLOY_FAILED_MARKER) },
+                metricDescriptor: { metricKind: "DELTA", valueType: "INT64", unit: "1", labels: [{ key: "stack", valueType: "STRING", description: "The stack whose deployment failed." }] },
+            },
+            parent,
+        );
         const condition = (displayName: string, metric: gcp.logging.Metric) => ({
             displayName,
             conditionThreshold: {
@@ -203,9 +222,13 @@ export class Notifications extends pulumi.ComponentResource {
             `${name}-alert-policy`,
             {
                 project,
-                displayName: `${app}: failed builds and smoke tests`,
+                displayName: `${app}: failed builds, deployments and smoke tests`,
                 combiner: "OR",
-                conditions: [condition("A build of a bilko trigger failed", failedBuilds), condition("A smoke test failed after a deployment", failedSmokeTests)],
+                conditions: [
+                    condition("A build of a bilko trigger failed", failedBuilds),
+                    condition("A deployment failed (any stack's deploy trigger)", failedDeployments),
+                    condition("A smoke test failed after a deployment", failedSmokeTests),
+                ],
                 notificationChannels: [channel.name],
                 alertStrategy: { autoClose: "1800s" },
                 documentation: { mimeType: "text/markdown", content: "The build log says why; docs/operations.md says what to do." },

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { actAsGrant } from "../iam";
 import { registryUrl } from "../registry/images";
 import { buildersThroughCache, throughDockerHubCache } from "./builderImages";
-import { IDENTITY_PURPOSE, perIdentity, pipelineAccountId, pipelineGrants, type PipelineIdentity, type RoleGrant } from "./identities";
+import { IDENTITY_PURPOSE, pipelineAccountId, pipelineGrants, type PipelineIdentity } from "./identities";
+import { declareRoleGrant, roleGrantName, type GrantTargets } from "./roleGrant";
 import { imagesToBuild, type BuildSource, type MigratorBase } from "./steps/imageSteps";
 import type { Builders } from "./steps/step";
 import { triggerArgs, type TriggerSource } from "./triggerArgs";
@@ -13,6 +14,10 @@ import { MAIN_BRANCH_NAME, pipelineTriggers, type TriggerSpec } from "./triggers
 export function driftRunRequest(project: string, triggerId: string): Record<string, unknown> {
     return { projectId: project, triggerId, source: { branchName: MAIN_BRANCH_NAME } };
 }
+
+/** The shared stack's own accounts: the build trigger's and the preview trigger's. */
+type SharedIdentity = Exclude<PipelineIdentity, "deploy">;
+const SHARED_IDENTITIES: readonly SharedIdentity[] = ["build", "preview"];
 
 export interface DeliveryPipelineArgs {
     project: string;
@@ -38,19 +43,26 @@ export interface DeliveryPipelineArgs {
     builders: Builders;
     /** Id of the Artifact Registry remote repository (in the registry's location) that caches Docker Hub. */
     dockerHubCache: string;
-    /** `bilko:registry` and its URL: the one repository the build account pushes to. */
-    registry: { location: string; repository: string; url: string };
+    /** `bilko:registry` and its URL: the one repository the build account pushes to (in `project` or another one). */
+    registry: { project: string; location: string; repository: string; url: string };
     /** The services the build trigger builds once per commit: each with a `build` entry, and the migrator of each with `migrations`. */
     services: Readonly<Record<string, { build?: BuildSource; migrations?: { path: string } }>>;
     /** What migrator images are made of: Flyway's image (a Docker Hub one is pulled through the cache) and the socket factory. */
     migrator: MigratorBase;
-    /** Stacks with services on Kubernetes: their Pulumi steps run in `builders.pulumiGke`, and the accounts get the GKE roles. */
+    /** Stacks with services on Kubernetes: their previews run in `builders.pulumiGke`, and build and preview get the GKE roles. */
     kubernetesStacks: string[];
+    /** This stack declares bilko:network: the build account manages its VPC. */
+    network: boolean;
     /**
      * A drift check per stack: a manual trigger run by a Cloud Scheduler job on this cron schedule, in this time zone.
      * No drift checks when absent.
      */
     drift?: { schedule: string; timeZone: string };
+    /**
+     * The stack declares bilko:notifications: the build account manages the notifiers and the alert.
+     * @default false
+     */
+    notifications?: boolean;
     /** Google Cloud labels of the pipeline's labelled resources (the Docker Hub cache). */
     labels: Record<string, string>;
     /** Resources the grants need in place (the Artifact Registry repository). */
@@ -58,12 +70,12 @@ export interface DeliveryPipelineArgs {
 }
 
 /**
- * The delivery pipeline as code: the build, preview, deploy-demo and deploy-prod Cloud Build triggers, and the
- * build, deploy and preview service accounts they run as, each holding only the roles listed (with reasons) in
- * identities.ts. Declared only in the stack with `sharedResources: true`.
+ * The delivery pipeline as code: the build and preview Cloud Build triggers and the build and preview service
+ * accounts they run as, each holding only the roles listed (with reasons) in identities.ts. Declared only in the
+ * stack with `sharedResources: true`; each promoted stack declares its own deployer (stackDeployer.ts).
  */
 export class DeliveryPipeline extends pulumi.ComponentResource {
-    readonly accounts: Record<PipelineIdentity, gcp.serviceaccount.Account>;
+    readonly accounts: Record<SharedIdentity, gcp.serviceaccount.Account>;
     readonly triggers: gcp.cloudbuild.Trigger[];
     /** The remote repository builder and base images come through. */
     readonly dockerHubCache: gcp.artifactregistry.Repository;
@@ -74,19 +86,18 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
         super("bilko:gcp:DeliveryPipeline", name, {}, opts);
         const { project, app } = args;
 
-        this.accounts = perIdentity(
-            (identity) =>
-                new gcp.serviceaccount.Account(
-                    `${name}-${identity}-sa`,
-                    {
-                        project,
-                        accountId: pipelineAccountId(app, identity),
-                        displayName: `${app} pipeline: ${identity}`,
-                        description: `Cloud Build identity that ${IDENTITY_PURPOSE[identity]}; managed by bilko.`,
-                    },
-                    { parent: this },
-                ),
-        );
+        const account = (identity: SharedIdentity) =>
+            new gcp.serviceaccount.Account(
+                `${name}-${identity}-sa`,
+                {
+                    project,
+                    accountId: pipelineAccountId(app, identity),
+                    displayName: `${app} pipeline: ${identity}`,
+                    description: `Cloud Build identity that ${IDENTITY_PURPOSE[identity]}; managed by bilko.`,
+                },
+                { parent: this },
+            );
+        this.accounts = { build: account("build"), preview: account("preview") };
         this.deployer = this.accounts.build.member;
 
         this.dockerHubCache = new gcp.artifactregistry.Repository(
@@ -105,11 +116,26 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
         );
         const cacheUrl = registryUrl(args.registry.location, project, args.dockerHubCache);
 
-        const grants = pipelineGrants(args.stateBucket, { kubernetes: args.kubernetesStacks.length > 0, drift: args.drift !== undefined });
-        const grantResources = perIdentity((identity) => grants[identity].map((grant) => this.grant(name, identity, grant, args)));
+        const grants = pipelineGrants(args.stateBucket, { kubernetes: args.kubernetesStacks.length > 0, network: args.network, drift: args.drift !== undefined, notifications: args.notifications ?? false });
+        const targets: GrantTargets = {
+            project,
+            registry: { project: args.registry.project, location: args.registry.location, repository: args.registry.repository },
+            dockerHubCache: { project, location: args.registry.location, repository: this.dockerHubCache.repositoryId },
+            stateBucket: args.stateBucket,
+            secretsKey: args.secretsKey,
+        };
+        const grantResources = Object.fromEntries(
+            SHARED_IDENTITIES.map((identity) => [
+                identity,
+                grants[identity].map((grant) =>
+                    declareRoleGrant(roleGrantName(`${name}-${identity}`, grant), grant, this.accounts[identity].member, targets, { parent: this, dependsOn: args.waitFor }),
+                ),
+            ]),
+        ) as Record<SharedIdentity, pulumi.Resource[]>;
 
-        // Stage's pulumi up (as the build account) sets each trigger's account, which needs actAs on that account.
-        const actAs = perIdentity((identity) => actAsGrant(`${name}-build-actas-${identity}`, this.accounts[identity], this.deployer, this));
+        // Stage's pulumi up (as the build account) sets each trigger's account, which needs actAs on that account: its
+        // own and the preview account's, whose rights are read-only. Never a deployer's: each stack declares its own.
+        const actAs = { build: actAsGrant(`${name}-build-actas-build`, this.accounts.build, this.deployer, this), preview: actAsGrant(`${name}-build-actas-preview`, this.accounts.preview, this.deployer, this) };
 
         const migrator = { ...args.migrator, flyway: throughDockerHubCache(args.migrator.flyway, cacheUrl) };
         const specs = pipelineTriggers({
@@ -128,15 +154,15 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
             (spec) =>
                 new gcp.cloudbuild.Trigger(
                     `${name}-${spec.key}`,
-                    triggerArgs(spec, { project, region: args.region, source: args.source, builders, serviceAccount: this.accounts[spec.identity].name }),
-                    { parent: this, dependsOn: [...grantResources[spec.identity], actAs[spec.identity]] },
+                    triggerArgs(spec, { project, region: args.region, source: args.source, builders, serviceAccount: this.accounts[spec.identity as SharedIdentity].name }),
+                    { parent: this, dependsOn: [...grantResources[spec.identity as SharedIdentity], actAs[spec.identity as SharedIdentity]] },
                 ),
         );
         if (args.drift) {
             this.scheduleDriftChecks(name, args, args.drift, specs, this.triggers);
         }
         this.registerOutputs({
-            accounts: perIdentity((identity) => this.accounts[identity].email),
+            accounts: { build: this.accounts.build.email, preview: this.accounts.preview.email },
             triggers: specs.map((spec) => spec.name),
             dockerHubCache: cacheUrl,
         });
@@ -155,6 +181,8 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
         );
         const runBuilds = new gcp.projects.IAMMember(`${name}-drift-scheduler-builds-editor`, { project, role: "roles/cloudbuild.builds.editor", member: scheduler.member }, { parent: this });
         const actAs = actAsGrant(`${name}-drift-scheduler-actas-preview`, this.accounts.preview, scheduler.member, this);
+        // Creating or updating a job that calls with an account's token needs actAs on that account.
+        const setScheduler = actAsGrant(`${name}-build-actas-drift-scheduler`, scheduler, this.deployer, this);
         specs.forEach((spec, index) => {
             if (spec.event.kind !== "manual") {
                 return;
@@ -178,38 +206,8 @@ export class DeliveryPipeline extends pulumi.ComponentResource {
                         oauthToken: { serviceAccountEmail: scheduler.email, scope: "https://www.googleapis.com/auth/cloud-platform" },
                     },
                 },
-                { parent: this, dependsOn: [runBuilds, actAs] },
+                { parent: this, dependsOn: [runBuilds, actAs, setScheduler] },
             );
         });
-    }
-
-    /** One role on the scope it names: the project, a repository, the state bucket or the secrets key. */
-    private grant(name: string, identity: PipelineIdentity, grant: RoleGrant, args: DeliveryPipelineArgs): pulumi.Resource {
-        const resourceName = `${name}-${identity}-${grant.role.replace(/^roles\//, "").replace(/\./g, "-")}`;
-        const member = this.accounts[identity].member;
-        const { role, condition } = grant;
-        const options = { parent: this, dependsOn: args.waitFor };
-        switch (grant.scope) {
-            case "project":
-                return new gcp.projects.IAMMember(resourceName, { project: args.project, role, member, condition }, options);
-            case "repository":
-            case "dockerHubCache":
-                return new gcp.artifactregistry.RepositoryIamMember(
-                    grant.scope === "repository" ? resourceName : `${resourceName}-cache`,
-                    {
-                        project: args.project,
-                        location: args.registry.location,
-                        repository: grant.scope === "repository" ? args.registry.repository : this.dockerHubCache.repositoryId,
-                        role,
-                        member,
-                        condition,
-                    },
-                    options,
-                );
-            case "stateBucket":
-                return new gcp.storage.BucketIAMMember(resourceName, { bucket: args.stateBucket, role, member, condition }, options);
-            case "secretsKey":
-                return new gcp.kms.CryptoKeyIAMMember(resourceName, { cryptoKeyId: args.secretsKey, role, member, condition }, options);
-        }
     }
 }

@@ -2,6 +2,12 @@
  * The pipeline's service accounts and every role they hold, each with the reason it is needed. A role is granted
  * on the one resource it is about whenever IAM allows that; the project-level ones are for resources the program
  * itself creates (there is nothing narrower to grant on before they exist) or that have no IAM of their own.
+ *
+ * No account can widen its own rights: no role any of them may grant (through the one conditioned projectIamAdmin)
+ * can set an IAM policy, none holds a service-account admin role on the project, and none may act as another
+ * pipeline account but the build account as the preview account (read-only rights: it previews every stack). So every
+ * grant to a pipeline account is applied by a person (docs/pipeline.md, "What a person applies"); the pipeline only
+ * reads them. `test/program/escalation.test.ts` computes what each account reaches.
  */
 
 export const PIPELINE_IDENTITIES = ["build", "deploy", "preview"] as const;
@@ -9,7 +15,7 @@ export type PipelineIdentity = (typeof PIPELINE_IDENTITIES)[number];
 
 export const IDENTITY_PURPOSE: Readonly<Record<PipelineIdentity, string>> = {
     build: "runs the build trigger: builds and pushes each image once, then deploys stage",
-    deploy: "runs the deploy-demo and deploy-prod triggers: pulumi up of a promoted stack; cannot push images",
+    deploy: "runs the deploy trigger of one promoted stack: pulumi up of that stack, in its own project; cannot push images",
     preview: "runs the pull-request trigger and the daily drift checks: tests and pulumi preview, reading state but changing nothing in the cloud",
 };
 
@@ -18,21 +24,30 @@ export function perIdentity<T>(make: (identity: PipelineIdentity) => T): Record<
     return { build: make("build"), deploy: make("deploy"), preview: make("preview") };
 }
 
-/** `bilko-build`, `bilko-deploy`, `bilko-preview`. */
-export function pipelineAccountId(app: string, identity: PipelineIdentity): string {
+/** `bilko-build`, `bilko-preview`: the accounts of the shared stack's triggers. */
+export function pipelineAccountId(app: string, identity: Exclude<PipelineIdentity, "deploy">): string {
     return `${app}-${identity}`;
 }
 
-export function pipelineAccountEmail(app: string, project: string, identity: PipelineIdentity): string {
-    return `${pipelineAccountId(app, identity)}@${project}.iam.gserviceaccount.com`;
+/** `bilko-deploy-prod`: the account that deploys one promoted stack, in that stack's project only. */
+export function deployAccountId(app: string, stack: string): string {
+    return `${app}-deploy-${stack}`;
 }
 
-/** The deploy account as an IAM member: it runs `pulumi up` on every stack but the one that owns the pipeline. */
-export function deployAccountMember(app: string, project: string): string {
-    return `serviceAccount:${pipelineAccountEmail(app, project, "deploy")}`;
+function serviceAccountEmail(accountId: string, project: string): string {
+    return `${accountId}@${project}.iam.gserviceaccount.com`;
 }
 
-/** Where a role is granted: the project, or the one resource its permissions are about. */
+export function pipelineAccountEmail(app: string, project: string, identity: Exclude<PipelineIdentity, "deploy">): string {
+    return serviceAccountEmail(pipelineAccountId(app, identity), project);
+}
+
+/** The deployer of a promoted stack as an IAM member: it runs `pulumi up` on that stack and nothing else. */
+export function deployAccountMember(app: string, project: string, stack: string): string {
+    return `serviceAccount:${serviceAccountEmail(deployAccountId(app, stack), project)}`;
+}
+
+/** Where a role is granted: the (stack's) project, or the one resource its permissions are about. */
 export type GrantScope = "project" | "repository" | "dockerHubCache" | "stateBucket" | "secretsKey";
 
 export interface IamCondition {
@@ -48,8 +63,17 @@ export interface RoleGrant {
     condition?: IamCondition;
 }
 
+/** What a stack runs that needs roles of its own: services on GKE, a VPC of its own, daily drift checks, notifications. */
+export interface StackNeeds {
+    kubernetes: boolean;
+    network: boolean;
+    drift?: boolean;
+    /** The shared stack declares bilko:notifications. */
+    notifications?: boolean;
+}
+
 /** The one project-level role the stacks themselves grant (Cloud SQL client, conditioned on one instance). */
-const STACK_PROJECT_ROLES = ["roles/cloudsql.client"];
+const STACK_PROJECT_ROLES: readonly string[] = ["roles/cloudsql.client"];
 
 const LOG_WRITER: RoleGrant = {
     role: "roles/logging.logWriter",
@@ -88,12 +112,30 @@ const KUBERNETES_PREVIEW: RoleGrant = {
     reason: "Only when a stack runs services on GKE: reads the cluster and its Kubernetes objects to preview them; changes nothing.",
 };
 
+/** Only when a stack declares bilko:network: its VPC, subnet, reserved range and the Private Service Access peering. */
+const NETWORK: RoleGrant[] = [
+    {
+        role: "roles/compute.networkAdmin",
+        scope: "project",
+        reason: "Only when a stack declares bilko:network: creates and updates its VPC, egress subnet and reserved range (no firewall rules, no instances).",
+    },
+    {
+        role: "roles/servicenetworking.networksAdmin",
+        scope: "project",
+        reason: "Only when a stack declares bilko:network: peers the VPC with Google's services (Private Service Access) for the database's private IP.",
+    },
+];
+
 /** What `pulumi up` of any stack needs: the program creates these resources, so the grants are on the project. */
 const MANAGE_STACK: RoleGrant[] = [
     { role: "roles/run.admin", scope: "project", reason: "Creates and updates the Cloud Run services, migrations jobs, domain mappings and their invoker grants; executes the migrations job." },
     { role: "roles/cloudsql.admin", scope: "project", reason: "Manages the Cloud SQL instance, database and user; Cloud SQL has no per-instance IAM." },
     { role: "roles/secretmanager.admin", scope: "project", reason: "Creates the database password secret and its versions, grants accessor on secrets to runtime accounts, and reads versions back on refresh." },
-    { role: "roles/iam.serviceAccountAdmin", scope: "project", reason: "Creates the runtime accounts of services and jobs, and grants the deployer actAs on each of them (never project-wide)." },
+    {
+        role: "roles/iam.serviceAccountCreator",
+        scope: "project",
+        reason: "Creates the runtime accounts of services and jobs; it holds no right on any account, which a person grants on each new one (admin and actAs on that account alone).",
+    },
     {
         role: "roles/compute.loadBalancerAdmin",
         scope: "project",
@@ -103,6 +145,10 @@ const MANAGE_STACK: RoleGrant[] = [
     { role: "roles/certificatemanager.editor", scope: "project", reason: "Creates each load-balanced hostname's DNS authorization and certificate, and the certificate map; Certificate Manager has no narrower scope." },
 ];
 
+/**
+ * projectIamAdmin whose condition lets the account add or remove only `grantableRoles`; none of them can set an IAM
+ * policy, so the account can never grant itself (or anyone) more than they carry.
+ */
 function projectIamAdmin(grantableRoles: readonly string[], reason: string): RoleGrant {
     const list = grantableRoles.map((role) => `'${role}'`).join(", ");
     return {
@@ -117,28 +163,61 @@ function projectIamAdmin(grantableRoles: readonly string[], reason: string): Rol
     };
 }
 
-/** Extra for the stack that owns the pipeline: the repository, the triggers, and the pipeline's own grants. */
+const GRANT_CLOUD_SQL_CLIENT = projectIamAdmin(
+    STACK_PROJECT_ROLES,
+    "Grants what a stack declares at project level: Cloud SQL client, conditioned on one instance; the condition allows no other role, and Cloud SQL client sets no IAM policy.",
+);
+
+/** Extra for the stack that owns the pipeline: the repository and the build and preview triggers. */
 const MANAGE_PIPELINE: RoleGrant[] = [
     {
         role: "roles/artifactregistry.admin",
         scope: "repository",
-        reason: "Pushes sha-<commit> tags and reads them back to verify and scan; stage's pulumi up also manages the repository and the grants on it.",
+        reason: "Pushes sha-<commit> tags and reads them back to verify them; stage's pulumi up also manages the repository (cleanup, scanning) and the grants on it.",
     },
-    { role: "roles/cloudbuild.builds.editor", scope: "project", reason: "Stage's pulumi up manages the triggers; triggers have no IAM of their own." },
+    { role: "roles/cloudbuild.builds.editor", scope: "project", reason: "Stage's pulumi up manages the build and preview triggers; triggers have no IAM of their own." },
 ];
 
-/** Four eyes: the deploy account reads its own build's approval; the build account can already (builds.editor). */
-const APPROVAL_READER: RoleGrant = {
-    role: "roles/cloudbuild.builds.viewer",
-    scope: "project",
-    reason: "Reads its own build's approval (gcloud builds describe) for the four-eyes check on prod; builds have no narrower scope.",
-};
+/**
+ * Only with bilko:notifications, for stage's pulumi up (the build account): the notifiers' topic and subscriptions, the
+ * alert policy and its channel, the log-based metrics, and the drift schedules. None of these roles may set an IAM
+ * policy. The notifiers' config files are written through a grant on their bucket alone, which the notifications
+ * component declares (the bucket is its own); like every grant to a pipeline account, a person applies it.
+ */
+function manageNotifications(drift: boolean): RoleGrant[] {
+    return [
+        { role: "roles/pubsub.editor", scope: "project", reason: "Only with notifications: the cloud-builds topic and the notifiers' push subscriptions; sets no IAM policy." },
+        { role: "roles/monitoring.alertPolicyEditor", scope: "project", reason: "Only with notifications: the alert policy on failed builds, deployments and smoke tests." },
+        { role: "roles/monitoring.notificationChannelEditor", scope: "project", reason: "Only with notifications: the alert's email notification channel." },
+        { role: "roles/logging.configWriter", scope: "project", reason: "Only with notifications: the log-based metrics the alert counts; logs have no narrower scope." },
+        ...(drift ? [{ role: "roles/cloudscheduler.admin", scope: "project" as const, reason: "Only with drift checks: the Cloud Scheduler jobs that run them; jobs have no IAM of their own." }] : []),
+    ];
+}
+
+/** A promoted stack's deployer: its own deploy trigger, the approval of its own build, and the images it deploys. */
+const DEPLOY_ONLY: RoleGrant[] = [
+    {
+        role: "roles/cloudbuild.builds.editor",
+        scope: "project",
+        reason: "Manages its stack's own deploy trigger, and reads its own build's approval (gcloud builds describe) for the four-eyes check on prod; builds have no narrower scope.",
+    },
+    {
+        role: "roles/artifactregistry.reader",
+        scope: "repository",
+        reason: "Deploying a Cloud Run service needs read access to the repository its image is in; reads, never pushes.",
+    },
+];
+
+/** Read-only roles on each stack's project: `pulumi preview` reads live resources a stack adopts. */
+const PREVIEW_PROJECT: RoleGrant[] = [
+    { role: "roles/run.viewer", scope: "project", reason: "Reads Cloud Run services a stack adopts (import) before they are in the state." },
+    { role: "roles/cloudsql.viewer", scope: "project", reason: "Reads the Cloud SQL instance a stack adopts (import) before it is in the state." },
+];
 
 const PREVIEW: RoleGrant[] = [
     { role: "roles/storage.objectViewer", scope: "stateBucket", reason: "Reads the Pulumi state to diff against." },
     { role: "roles/cloudkms.cryptoKeyDecrypter", scope: "secretsKey", reason: "Decrypts the secrets in the state and stack files; cannot encrypt new ones." },
-    { role: "roles/run.viewer", scope: "project", reason: "Reads Cloud Run services a stack adopts (import) before they are in the state." },
-    { role: "roles/cloudsql.viewer", scope: "project", reason: "Reads the Cloud SQL instance a stack adopts (import) before it is in the state." },
+    ...PREVIEW_PROJECT,
     LOG_WRITER,
 ];
 
@@ -171,24 +250,24 @@ function stateLockGrant(bucket: string): RoleGrant {
     };
 }
 
-/** Every role each pipeline identity holds; the GKE roles only when some stack runs services on Kubernetes, the drift readers only with drift checks. */
-export function pipelineGrants(stateBucket: string, options: { kubernetes: boolean; drift?: boolean } = { kubernetes: false }): Record<PipelineIdentity, RoleGrant[]> {
-    const projectRolesOf = (grants: RoleGrant[]) => grants.filter((grant) => grant.scope === "project").map((grant) => grant.role);
-    const kubernetes = (grant: RoleGrant) => (options.kubernetes ? [grant] : []);
-    const deployAndBuild = [...MANAGE_STACK, ...STATE_AND_SECRETS, LOG_WRITER, CACHE_READER, LOG_VIEWER, ...kubernetes(KUBERNETES_DEPLOY)];
-    const deploy = [...deployAndBuild, APPROVAL_READER];
-    const preview = [...PREVIEW, stateLockGrant(stateBucket), CACHE_READER, ...kubernetes(KUBERNETES_PREVIEW), ...(options.drift ? DRIFT_READERS : [])];
-    const buildWithoutIamAdmin = [...MANAGE_PIPELINE, ...deployAndBuild];
-    // Stage's pulumi up manages every pipeline grant too, so the build account may hand out exactly those roles.
-    const pipelineProjectRoles = [
-        ...new Set([...STACK_PROJECT_ROLES, ...projectRolesOf(buildWithoutIamAdmin), ...projectRolesOf(deploy), ...projectRolesOf(preview), "roles/resourcemanager.projectIamAdmin"]),
-    ];
+/** The roles of the preview account in the project of a stack outside the pipeline's own project. */
+export function previewProjectGrants(needs: Pick<StackNeeds, "kubernetes" | "drift">): RoleGrant[] {
+    const driftReaders = DRIFT_READERS.filter((grant) => grant.scope === "project");
+    return [...PREVIEW_PROJECT, ...(needs.kubernetes ? [KUBERNETES_PREVIEW] : []), ...(needs.drift ? driftReaders : [])];
+}
+
+/**
+ * Every role each pipeline identity holds: build and preview in the shared stack's project, deploy (one account per
+ * promoted stack) in its stack's project. The GKE and network roles only when some stack needs them, the drift readers
+ * only with drift checks.
+ */
+export function pipelineGrants(stateBucket: string, needs: StackNeeds = { kubernetes: false, network: false }): Record<PipelineIdentity, RoleGrant[]> {
+    const kubernetes = (grant: RoleGrant) => (needs.kubernetes ? [grant] : []);
+    const network = needs.network ? NETWORK : [];
+    const deployAndBuild = [...MANAGE_STACK, ...STATE_AND_SECRETS, LOG_WRITER, CACHE_READER, LOG_VIEWER, ...kubernetes(KUBERNETES_DEPLOY), ...network];
     return {
-        build: [
-            ...buildWithoutIamAdmin,
-            projectIamAdmin(pipelineProjectRoles, "Grants what stage declares at project level: Cloud SQL client (on one instance) and the pipeline accounts' own roles; the condition allows no other role."),
-        ],
-        deploy: [...deploy, projectIamAdmin(STACK_PROJECT_ROLES, "Grants what a stack declares at project level: Cloud SQL client, conditioned on one instance; the condition allows no other role.")],
-        preview,
+        build: [...MANAGE_PIPELINE, ...deployAndBuild, GRANT_CLOUD_SQL_CLIENT, ...(needs.notifications ? manageNotifications(needs.drift ?? false) : [])],
+        deploy: [...DEPLOY_ONLY, ...deployAndBuild, GRANT_CLOUD_SQL_CLIENT],
+        preview: [...PREVIEW, stateLockGrant(stateBucket), CACHE_READER, ...kubernetes(KUBERNETES_PREVIEW), ...(needs.drift ? DRIFT_READERS : [])],
     };
 }

@@ -8,7 +8,22 @@ export { deployWindowProblem, fourEyesProblem, programGuardProblem } from "./dep
 export { announcement, driftSummary, shortDigest } from "./reports";
 export { environmentTag } from "./environmentTag";
 export { floatingTagWrites, isImmutableTag, tagOf, tagWrites, type TagWrite } from "./floatingTags";
-export { deployAccountMember, IDENTITY_PURPOSE, perIdentity, PIPELINE_IDENTITIES, pipelineAccountEmail, pipelineAccountId, pipelineGrants, type GrantScope, type PipelineIdentity, type RoleGrant } from "./identities";
+export {
+    deployAccountId,
+    deployAccountMember,
+    IDENTITY_PURPOSE,
+    perIdentity,
+    PIPELINE_IDENTITIES,
+    pipelineAccountEmail,
+    pipelineAccountId,
+    pipelineGrants,
+    previewProjectGrants,
+    type GrantScope,
+    type PipelineIdentity,
+    type RoleGrant,
+    type StackNeeds,
+} from "./identities";
+export { StackDeployer, type StackDeployerArgs } from "./stackDeployer";
 export {
     BACKUP_ENVIRONMENTS,
     backupTarget,
@@ -23,5 +38,18 @@ export {
     type Fact,
 } from "./stackFacts";
 export * from "./steps";
-export { BUILD_LOGGING, triggerArgs, triggerSource, type TriggerContext, type TriggerSource } from "./triggerArgs";
-export { APPROVAL_ENVIRONMENTS, MAIN_BRANCH, MAIN_BRANCH_NAME, MAIN_REF, pipelineTriggers, promotedStacks, PULL_REQUEST_COMMENT_CONTROL, type PipelineInput, type TriggerEvent, type TriggerSpec } from "./triggers";
+export { BUILD_LOGGING, triggerArgs, triggerSource, VERIFY_OPTION, type TriggerContext, type TriggerSource } from "./triggerArgs";
+export {
+    APPROVAL_ENVIRONMENTS,
+    deployTrigger,
+    MAIN_BRANCH,
+    MAIN_BRANCH_NAME,
+    MAIN_REF,
+    pipelineTriggers,
+    promotedStacks,
+    PULL_REQUEST_COMMENT_CONTROL,
+    type DeployTriggerInput,
+    type PipelineInput,
+    type TriggerEvent,
+    type TriggerSpec,
+} from "./triggers";

@@ -14,6 +14,9 @@ export interface TriggerSource {
 /** Builds that run as a user-managed account must say where their log goes; Cloud Logging needs no bucket. */
 export const BUILD_LOGGING = "CLOUD_LOGGING_ONLY";
 
+/** Every build asks for verified provenance: if Cloud Build cannot generate and store it, the build fails. */
+export const VERIFY_OPTION = "VERIFIED";
+
 export interface TriggerContext {
     project: string;
     region: string;
@@ -43,8 +46,9 @@ export function triggerArgs(spec: TriggerSpec, context: TriggerContext): gcp.clo
             // The trigger's tags on every build it starts: the notifiers tell the pipeline's events apart by them.
             tags: spec.tags,
             steps: spec.steps.map((step) => toCloudBuildStep(step, context.builders)),
+            ...(spec.images ? { images: spec.images } : {}),
             timeout: spec.timeout,
-            options: { logging: BUILD_LOGGING },
+            options: { logging: BUILD_LOGGING, requestedVerifyOption: VERIFY_OPTION },
         },
     };
 }

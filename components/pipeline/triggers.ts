@@ -1,6 +1,8 @@
 /**
- * The four triggers of the delivery pipeline, as plain data: which event starts each, which files it watches,
- * who it runs as and its steps. `DeliveryPipeline` (deliveryPipeline.ts) turns each into a Cloud Build trigger.
+ * The triggers of the delivery pipeline, as plain data: which event starts each, which files it watches, who it
+ * runs as and its steps. `DeliveryPipeline` (deliveryPipeline.ts, the shared stack) turns build and preview into
+ * Cloud Build triggers; each promoted stack's `StackDeployer` (stackDeployer.ts) declares its own deploy trigger,
+ * in its own project, run by its own account, so the build account never manages (or acts as) a deployer.
  *
  *   build        push to main, except promotion commits: build every image (and migrator) once, deploy stage
  *   preview      pull request to main: tests, then a preview of every stack with the policy pack
@@ -15,7 +17,7 @@ import { deploySteps, installStep } from "./steps/deploySteps";
 import { driftStep, driftVerdictStep } from "./steps/driftSteps";
 import { environmentTag } from "./environmentTag";
 import type { PipelineIdentity } from "./identities";
-import { imageSteps, type ImageToBuild } from "./steps/imageSteps";
+import { builtImageTags, imageSteps, type ImageToBuild } from "./steps/imageSteps";
 import { parityStep } from "./steps/parityStep";
 import { previewStep, testStep } from "./steps/previewSteps";
 import type { PulumiBackend } from "./steps/pulumiCommands";
@@ -37,7 +39,7 @@ export const MAIN_BRANCH_NAME = "main";
 export const MAIN_REF = `refs/heads/${MAIN_BRANCH_NAME}`;
 
 export interface TriggerSpec {
-    /** `build`, `preview`, `deploy-demo`, `deploy-prod`: resource names and emitted file names derive from it. */
+    /** `build`, `preview`, `deploy-demo`, `drift-prod`...: emitted file names derive from it. */
     key: string;
     /** Cloud Build trigger name, unique in the project. */
     name: string;
@@ -51,6 +53,8 @@ export interface TriggerSpec {
     /** Whole-build limit, e.g. `"3600s"`. */
     timeout: string;
     steps: ScriptStep[];
+    /** Images Cloud Build pushes once every step succeeded, records the provenance of and attests (the build's `images`). */
+    images?: string[];
 }
 
 export interface PipelineInput extends PulumiBackend {
@@ -76,14 +80,10 @@ export function promotedStacks(stacks: readonly string[], sharedStack: string): 
     return stacks.slice(stacks.indexOf(sharedStack) + 1);
 }
 
+/** The shared stack's triggers: build, preview and (with drift checks) one drift check per stack. */
 export function pipelineTriggers(input: PipelineInput): TriggerSpec[] {
     const promoted = promotedStacks(input.stacks, input.sharedStack);
-    return [
-        buildTrigger(input, promoted),
-        previewTrigger(input),
-        ...promoted.map((stack) => deployTrigger(input, stack)),
-        ...(input.drift ? input.stacks.map((stack) => driftTrigger(input, stack)) : []),
-    ];
+    return [buildTrigger(input, promoted), previewTrigger(input), ...(input.drift ? input.stacks.map((stack) => driftTrigger(input, stack)) : [])];
 }
 
 function buildTrigger(input: PipelineInput, promoted: string[]): TriggerSpec {
@@ -103,6 +103,7 @@ function buildTrigger(input: PipelineInput, promoted: string[]): TriggerSpec {
         tags: [input.app, "build", environmentTag(input.sharedStack)],
         timeout: "3600s",
         steps: [installStep(["-"]), ...imageSteps(input.images), ...deploySteps(target)],
+        images: builtImageTags(input.images),
     };
 }
 
@@ -128,8 +129,23 @@ function previewTrigger(input: PipelineInput): TriggerSpec {
     };
 }
 
-function deployTrigger(input: PipelineInput, stack: string): TriggerSpec {
+/** What a promoted stack's deploy trigger needs: the pipeline's backend and its own place in the promotion order. */
+export interface DeployTriggerInput extends PulumiBackend {
+    app: string;
+    stack: string;
+    /** The stack this one promotes from: the program guard reads it. */
+    upstream: string;
+    stateBucket: string;
+    secretsProvider: string;
+    /** This stack runs Kubernetes services: its Pulumi steps need the builder with gke-gcloud-auth-plugin. */
+    kubernetes: boolean;
+}
+
+/** A promoted stack's own trigger: deploy it when a promotion commit changes its file (prod: after approval). */
+export function deployTrigger(input: DeployTriggerInput): TriggerSpec {
+    const { stack } = input;
     const approvalRequired = APPROVAL_ENVIRONMENTS.includes(stack);
+    const target = { stateBackend: input.stateBackend, stack, stateBucket: input.stateBucket, secretsProvider: input.secretsProvider, kubernetes: input.kubernetes };
     return {
         key: `deploy-${stack}`,
         name: `${input.app}-deploy-${stack}`,
@@ -141,7 +157,7 @@ function deployTrigger(input: PipelineInput, stack: string): TriggerSpec {
         identity: "deploy",
         tags: [input.app, "deploy", environmentTag(stack)],
         timeout: "3600s",
-        steps: [installStep(), ...deploySteps({ ...deployTarget(input, stack), upstream: upstreamOf(input.stacks, stack), approval: approvalRequired })],
+        steps: [installStep(), ...deploySteps({ ...target, upstream: input.upstream, approval: approvalRequired })],
     };
 }
 
@@ -164,11 +180,6 @@ function driftTrigger(input: PipelineInput, stack: string): TriggerSpec {
             driftVerdictStep(stack),
         ],
     };
-}
-
-/** The stack a promoted stack promotes from: the one before it in promotion order. */
-function upstreamOf(stacks: readonly string[], stack: string): string {
-    return stacks[stacks.indexOf(stack) - 1];
 }
 
 function deployTarget(input: PipelineInput, stack: string): DeployTarget {

@@ -20,7 +20,8 @@ export interface ArtifactRegistryArgs {
 
 /**
  * The one Docker repository every stack pulls from. Tags are immutable, so `sha-<commit>` always names the image
- * that commit built, and the repository is protected: deleting it would strand every stack's pinned digest.
+ * that commit built; Artifact Analysis scans what is pushed; and the repository is protected: deleting it would strand
+ * every stack's pinned digest.
  */
 export class ArtifactRegistry extends pulumi.ComponentResource {
     /** `<location>-docker.pkg.dev/<project>/<repository>`. */
@@ -40,6 +41,8 @@ export class ArtifactRegistry extends pulumi.ComponentResource {
                 dockerConfig: { immutableTags: true },
                 cleanupPolicyDryRun: false,
                 cleanupPolicies: cleanupPolicies(),
+                // Artifact Analysis scans every pushed image, and keeps rescanning it as new vulnerabilities are published.
+                vulnerabilityScanningConfig: { enablementConfig: "INHERITED" },
                 labels: args.labels,
             },
             { parent: this, protect: true, ...(args.adopt ? { import: repositoryImportId(args.project, args.location, args.repository) } : {}) },

@@ -29,11 +29,17 @@ export interface DatabaseBinding {
     passwordSecret?: SecretRef;
     /** The connection URL apps read as `DATABASE_URL`; absent unless the stack names one. */
     urlSecret?: SecretRef;
+    /**
+     * The private IP of an instance without a public one: Cloud Run reaches it over TCP (TLS) through Direct VPC
+     * egress, not the socket, which serves public IPs; `DB_HOST` is this address then.
+     */
+    privateAddress?: Input<string>;
 }
 
 export interface PlainEnv {
     name: string;
-    value: string;
+    /** Known while planning, except the private address of a database created in the same update. */
+    value: Input<string>;
 }
 
 export interface SecretEnv {
@@ -71,7 +77,7 @@ export function databaseEnvProblem(database: DatabaseBinding, databaseEnv: reado
 
 /** Plain values and secret references, each sorted by name so the template diff stays stable. */
 export function serviceEnv(input: ServiceEnvInput): ServiceEnv {
-    const plain: Record<string, string> = { ...input.env };
+    const plain: Record<string, Input<string>> = { ...input.env };
     const secret: SecretEnv[] = Object.entries(input.secrets).map(([name, id]) => ({ name, secret: id, version: "latest" }));
     if (input.corsOrigins.length > 0) {
         plain.CORS_ORIGINS = input.corsOrigins.join(",");
@@ -88,9 +94,9 @@ export function serviceEnv(input: ServiceEnvInput): ServiceEnv {
     };
 }
 
-function databasePlainEnv(db: DatabaseBinding, names: readonly DatabaseEnvName[]): Record<string, string> {
-    const values: Partial<Record<DatabaseEnvName, string>> = {
-        DB_HOST: `${CLOUD_SQL_MOUNT_PATH}/${db.connectionName}`,
+function databasePlainEnv(db: DatabaseBinding, names: readonly DatabaseEnvName[]): Record<string, Input<string>> {
+    const values: Partial<Record<DatabaseEnvName, Input<string>>> = {
+        DB_HOST: db.privateAddress ?? `${CLOUD_SQL_MOUNT_PATH}/${db.connectionName}`,
         DB_NAME: db.databaseName,
         DB_USER: db.user,
         INSTANCE_CONNECTION_NAME: db.connectionName,

@@ -18,3 +18,4 @@ export {
 } from "./env";
 export { workloadName } from "./names";
 export { looksLikeSecretName } from "./secretNames";
+export { plaintextSecretKind } from "./secretValues";

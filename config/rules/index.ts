@@ -3,6 +3,7 @@ import type { StackConfig } from "../types";
 import { adoptionProblem } from "./adoption";
 import { edgeProblem } from "./edge";
 import { kubernetesProblem } from "./kubernetes";
+import { networkProblem } from "./network";
 import { notificationsProblem } from "./notifications";
 import { pipelineProblem } from "./pipeline";
 import { postgresProblem } from "./postgres";
@@ -19,6 +20,7 @@ export function crossFieldProblem(config: StackConfig, knownStacks: readonly str
         postgresProblem(config) ??
         pipelineProblem(config) ??
         kubernetesProblem(config) ??
+        networkProblem(config) ??
         servicesProblem(config) ??
         smokeProblem(config) ??
         edgeProblem(config) ??

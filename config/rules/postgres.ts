@@ -12,7 +12,22 @@ export function postgresProblem(config: StackConfig): Problem | undefined {
             reason: `${edition} does not run tier "${tier}": ENTERPRISE_PLUS needs a db-perf-optimized-N-* tier and those tiers need ENTERPRISE_PLUS`,
         };
     }
-    return credentialProblem(config) ?? approvalProblem(config);
+    return publicIpProblem(config) ?? credentialProblem(config) ?? approvalProblem(config);
+}
+
+/** A public IP is a staged exception: an adopted instance keeps it until its own cutover; prod never has one. */
+function publicIpProblem(config: StackConfig): Problem | undefined {
+    const { publicIp, adopt, connectionUrl } = config.postgres;
+    if (publicIp && config.environment === "prod") {
+        return { key: "bilko:postgres.publicIp", reason: "prod's database has a private IP only (CIS GCP 6.6): set it to false, with the VPC in bilko:network" };
+    }
+    if (publicIp && !adopt) {
+        return { key: "bilko:postgres.publicIp", reason: "only an adopted instance keeps its public IP, until its own cutover; an instance bilko creates gets a private IP only (false)" };
+    }
+    if (!publicIp && connectionUrl?.template?.includes("{socket}")) {
+        return { key: "bilko:postgres.connectionUrl.template", reason: "{socket} is the Cloud SQL socket, which a private-IP instance does not serve; connect to {host} (its private IP) with sslmode=require" };
+    }
+    return undefined;
 }
 
 /** An adopted user keeps its password unless the stack rotates it; whatever apps read must carry the password in use. */

@@ -3,6 +3,7 @@ import { closest } from "../../common/suggest";
 import { show } from "../../common/text";
 import { RESERVED_ENV_NAMES } from "../../components/workload/env";
 import { looksLikeSecretName } from "../../components/workload/secretNames";
+import { plaintextSecretKind } from "../../components/workload/secretValues";
 import { serviceKey } from "../keys";
 import { passwordMode, type ServiceConfig } from "../schema";
 import type { StackConfig } from "../types";
@@ -88,10 +89,14 @@ function pointsIntoZoneElsewhere(value: string, config: StackConfig): boolean {
 }
 
 function serviceEnvProblem(serviceName: string, service: ServiceConfig): Problem | undefined {
-    for (const envName of Object.keys(service.env)) {
+    for (const [envName, value] of Object.entries(service.env)) {
         const key = serviceKey(serviceName, `env.${envName}`);
         if (looksLikeSecretName(envName)) {
             return { key, reason: `looks like a credential; store it in Secret Manager and list it under secrets (${envName}: <secret id>)` };
+        }
+        const kind = plaintextSecretKind(value);
+        if (kind) {
+            return { key, reason: `its value looks like ${kind}; store it in Secret Manager and list it under secrets (${envName}: <secret id>)` };
         }
         if (RESERVED_ENV_NAMES.includes(envName)) {
             return { key, reason: `is set by bilko itself (${RESERVED_ENV_NAMES.join(", ")}); remove it` };

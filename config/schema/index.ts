@@ -5,9 +5,11 @@
 import { z } from "zod";
 import { show } from "../../common/text";
 import { adoptResource } from "./adoption";
+import { binaryAuthorizationSchema } from "./binaryAuthorization";
 import { edgeSchema } from "./edge";
 import { ENVIRONMENTS } from "./environments";
 import { kubernetesSchema } from "./kubernetes";
+import { networkSchema } from "./network";
 import { notificationsSchema } from "./notifications";
 import { pipelineSchema } from "./pipeline";
 import { postgresSchema } from "./postgres";
@@ -15,7 +17,7 @@ import { promotionSchema } from "./promotion";
 import { releaseSchema } from "./releases";
 import { servicesSchema } from "./services";
 import { smokePassedSchema, smokeSchema } from "./smoke";
-import { gcpName, hostname, nonEmpty } from "./values";
+import { gcpName, hostname, nonEmpty, projectId } from "./values";
 
 export const schema = z.object({
     "gcp:project": z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: (issue) => `expected a Google Cloud project id, got ${show(issue.input)}` }),
@@ -24,7 +26,13 @@ export const schema = z.object({
     "bilko:upstream": z.string().optional(),
     "bilko:organization": nonEmpty.optional(),
     "bilko:sharedResources": z.boolean(),
-    "bilko:registry": z.strictObject({ location: z.string().regex(/^[a-z]+(-[a-z]+\d+)?$/, { error: (issue) => `expected a region or multi-region, got ${show(issue.input)}` }), repository: gcpName, adopt: adoptResource("registry") }),
+    "bilko:registry": z.strictObject({
+        location: z.string().regex(/^[a-z]+(-[a-z]+\d+)?$/, { error: (issue) => `expected a region or multi-region, got ${show(issue.input)}` }),
+        repository: gcpName,
+        adopt: adoptResource("registry"),
+        /** The project the repository is in; default: the stack's own (gcp:project). */
+        project: projectId.optional(),
+    }),
     "bilko:postgres": postgresSchema,
     "bilko:dns": z.strictObject({
         zone: hostname,
@@ -38,6 +46,8 @@ export const schema = z.object({
     "bilko:releases": z.array(releaseSchema).default([]),
     "bilko:pipeline": pipelineSchema.optional(),
     "bilko:kubernetes": kubernetesSchema.optional(),
+    "bilko:network": networkSchema.optional(),
+    "bilko:binaryAuthorization": binaryAuthorizationSchema,
     "bilko:smoke": smokeSchema,
     "bilko:smokePassed": smokePassedSchema,
     "bilko:notifications": notificationsSchema.optional(),
@@ -50,6 +60,7 @@ export const STRING_KEYS = new Set(["gcp:project", "gcp:region", "bilko:environm
 
 export { ENVIRONMENTS, type Environment } from "./environments";
 export { type KubernetesConfig } from "./kubernetes";
+export { type NetworkConfig } from "./network";
 export { type NotificationsConfig } from "./notifications";
 export { type PipelineConfig } from "./pipeline";
 export { type ResourceAdoption, type ServiceAdoption } from "./adoption";

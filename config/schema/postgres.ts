@@ -35,6 +35,13 @@ export const postgresSchema = z.strictObject({
     password: z.enum(PASSWORD_MODES).optional(),
     /** The Secret Manager secret the apps read as `DATABASE_URL`; with a template, bilko writes it from the generated password. */
     connectionUrl: z.strictObject({ secret: secretId, template: template.optional() }).optional(),
+    /**
+     * `false` (the default): a private IP only, over Private Service Access in bilko:network. `true` keeps a public IP
+     * (SSL only, no authorized networks): only an adopted instance, until its own cutover; never in prod.
+     */
+    publicIp: z.boolean().default(false),
+    /** pgAudit (`cloudsql.enable_pgaudit`, which restarts the instance when it changes) with `pgaudit.log`; default on. */
+    pgaudit: z.boolean().default(true),
     /** Who accepted the instance's monthly cost, and when (OCD-5): required in prod, shown as labels on the instance. */
     approval: z
         .strictObject({

@@ -24,6 +24,7 @@ export const digestPinnedImage = z.string().refine(isPinnedImage, {
     error: (issue) => `expected an image pinned by digest ("<image>@sha256:<64 hex>"), got ${show(issue.input)}`,
 });
 export const nonEmpty = z.string().min(1, { error: "expected a non-empty string" });
+export const projectId = z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: (issue) => `expected a Google Cloud project id, got ${show(issue.input)}` });
 /** Text that YAML 1.1 readers (the Pulumi CLI's) and 1.2 readers (ours) read alike: no controls, no Unicode line breaks. */
 export const yamlSafeText = z.string().superRefine((text, context) => {
     const unsafe = unsafeCharacter(text);

@@ -6,15 +6,40 @@ import { known, matchesType, UNKNOWN, type Props, type Unknown } from "../suppor
 export const CLOUD_RUN_SERVICE = "gcp:cloudrunv2/service:Service";
 export const DOMAIN_MAPPING = "gcp:cloudrun/domainMapping:DomainMapping";
 export const SERVERLESS_NEG = "gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup";
+export const CLOUD_RUN_JOB = "gcp:cloudrunv2/job:Job";
+const REPOSITORY_IAM_MEMBER = "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember";
+/** The Cloud Run service agent of some project: what pulls a service's image when it is deployed. */
+const CLOUD_RUN_SERVICE_AGENT = /^serviceAccount:service-\d+@serverless-robot-prod\.iam\.gserviceaccount\.com$/;
 
 /** Ingress settings that refuse requests from the internet: VPC and load balancers, or VPC only. */
 export const CLOSED_INGRESS = ["INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", "INGRESS_TRAFFIC_INTERNAL_ONLY"];
 
 export const DEFAULT_SERVICE_ACCOUNT = /^(\d+-compute@developer\.gserviceaccount\.com|[^@]+@appspot\.gserviceaccount\.com)$/;
 
-export const ARTIFACT_REGISTRY_IMAGE = /^[a-z0-9-]+-docker\.pkg\.dev\/([^/]+)\/[^/]+\/./;
+/** `<location>-docker.pkg.dev/<project>/<repository>/...`: project, location and repository of an Artifact Registry image. */
+export const ARTIFACT_REGISTRY_IMAGE = /^([a-z0-9-]+)-docker\.pkg\.dev\/([^/]+)\/([^/]+)\/./;
+
+/**
+ * Whether the stack grants a Cloud Run service agent read access to the repository of `image` (the match of
+ * ARTIFACT_REGISTRY_IMAGE): the stack pulls from another project's registry on purpose, and says so in IAM.
+ */
+export function pullsFrom(resources: PolicyResource[], image: RegExpExecArray): boolean {
+    const [, location, project, repository] = image;
+    return resources.some((resource) => {
+        if (resource.type !== REPOSITORY_IAM_MEMBER) {
+            return false;
+        }
+        const props = resource.props;
+        const same = known(() => props.project === project && props.location === location && props.repository === repository && props.role === "roles/artifactregistry.reader");
+        const member = known(() => props.member as unknown);
+        // A member unknown during preview is the agent named after a project number not yet read.
+        return same === true && (member === UNKNOWN || (typeof member === "string" && CLOUD_RUN_SERVICE_AGENT.test(member)));
+    });
+}
 
 export const subject = (name: string) => `Cloud Run service "${name}"`;
+
+export const jobSubject = (name: string) => `Cloud Run job "${name}"`;
 
 export function containersOf(props: Props): Props[] {
     const containers = props.template?.containers;
@@ -64,6 +89,17 @@ export function originProblem(origin: string, prod: boolean | Unknown, published
     if (published !== UNKNOWN && !published.some((hostname) => origin === `https://${hostname}`)) {
         const list = published.length > 0 ? `it publishes ${published.join(", ")}` : "it publishes none";
         return ` in prod, but this stack publishes no such hostname through Cloudflare (${list}); prod allows only https://<hostname> of the stack's own records.`;
+    }
+    return undefined;
+}
+
+/** What is wrong with a service's or job's `binaryAuthorization` for prod, as the rest of a message; `undefined` if nothing. */
+export function binaryAuthorizationProblem(setting: Props | undefined): string | undefined {
+    if (!setting || (setting.useDefault !== true && !setting.policy)) {
+        return "deploys any image: set binaryAuthorization.useDefault to true (bilko:binaryAuthorization) so only images Cloud Build built and attested run.";
+    }
+    if (setting.breakglassJustification) {
+        return `breaks glass ("${String(setting.breakglassJustification)}"), which deploys an image the policy would refuse; remove breakglassJustification and deploy an attested image.`;
     }
     return undefined;
 }

@@ -23,3 +23,9 @@ export function defaultEdition(databaseVersion: unknown): string {
     const major = /^POSTGRES_(\d+)$/.exec(String(databaseVersion))?.[1];
     return major !== undefined && Number(major) >= 16 ? "ENTERPRISE_PLUS" : "ENTERPRISE";
 }
+
+/** The value of database flag `name`, `undefined` when unset; unknown flags are read as unset. */
+export function flagValue(props: Record<string, any>, name: string): unknown {
+    const flags = props.settings?.databaseFlags;
+    return Array.isArray(flags) ? flags.find((flag: { name?: unknown }) => flag?.name === name)?.value : undefined;
+}

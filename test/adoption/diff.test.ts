@@ -64,6 +64,47 @@ describe("the adoption diff", () => {
         ]);
     });
 
+    it("turning on pgAudit (a restart) and turning off the public IP are risky, even when the estate has no live value", () => {
+        const instance = {
+            settings: {
+                ipConfiguration: { ipv4Enabled: false },
+                databaseFlags: [{ name: "log_statement", value: "ddl" }, { name: "cloudsql.enable_pgaudit", value: "on" }],
+            },
+        };
+        const unknownLive = adoptionDiff("sql.instance", instance, {});
+        assert.deepStrictEqual(unknownLive.notCaptured, ["ipv4Enabled"]);
+        assert.deepStrictEqual(
+            unknownLive.changes.map((change) => [change.field, change.risk ?? "-"]),
+            [
+                ["ipv4Enabled", "clients that reach it at its public IP (the Cloud SQL connector included) lose access"],
+                ["flags", "the estate does not record the live database flags; these replace them all, and Cloud SQL restarts the instance for some flags"],
+                ["flags.cloudsql.enable_pgaudit", "Cloud SQL restarts the instance to change this flag"],
+                ["authorizedNetworks", "the estate does not record the live authorized networks; these replace them all, and clients of any other lose access"],
+            ],
+        );
+        const knownLive = adoptionDiff("sql.instance", instance, { ipv4Enabled: true, flags: { log_statement: "ddl" }, authorizedNetworks: [] });
+        assert.deepStrictEqual(
+            knownLive.changes.map((change) => [change.field, change.risk ?? "-"]),
+            [
+                ["ipv4Enabled", "clients that reach it at its public IP (the Cloud SQL connector included) lose access"],
+                ["flags.cloudsql.enable_pgaudit", "Cloud SQL restarts the instance to change this flag"],
+            ],
+        );
+        assert.deepStrictEqual(adoptionDiff("sql.instance", instance, { ipv4Enabled: false, flags: { log_statement: "ddl", "cloudsql.enable_pgaudit": "on" }, authorizedNetworks: [] }).changes, []);
+    });
+
+    it("any other flag that changes is risky too: the flags reference, not bilko, knows which restart", () => {
+        const instance = { settings: { databaseFlags: [{ name: "log_statement", value: "ddl" }] } };
+        const changes = adoptionDiff("sql.instance", instance, { flags: { log_statement: "all", max_connections: "200" }, authorizedNetworks: [] }).changes;
+        assert.deepStrictEqual(
+            changes.map((change) => [change.field, change.change, change.risk ?? "-"]),
+            [
+                ["flags.log_statement", "changed", "Cloud SQL restarts the instance to set, change or remove some flags (its flags reference says which)"],
+                ["flags.max_connections", "removed", "Cloud SQL restarts the instance to set, change or remove some flags (its flags reference says which)"],
+            ],
+        );
+    });
+
     it("reports a password input on a user as a change, since no API reports a password", () => {
         assert.deepStrictEqual(adoptionDiff("sql.user", { name: "bilko_app" }, {}), { changes: [], notCaptured: [] });
         assert.deepStrictEqual(adoptionDiff("sql.user", { name: "bilko_app", password: "[secret]" }, {}).changes, [

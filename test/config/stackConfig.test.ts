@@ -296,7 +296,7 @@ describe("stack config: adoption, credentials and the cost approval", () => {
     it("refuses a connection URL template bilko cannot fill, and a generated password the live URL would not carry", () => {
         assert.match(refusal("demo", (v) => (v["bilko:postgres"].connectionUrl.template = "postgres://{user}:{password}@/x")), /^Pulumi\.demo\.yaml: bilko:postgres\.connectionUrl\.template: bilko writes the connection URL only from a password it generates/);
         assert.match(refusal("demo", (v) => (v["bilko:postgres"].password = "generate")), /^Pulumi\.demo\.yaml: bilko:postgres\.connectionUrl\.template: missing required key: with a generated password the secret "bilko-demo-database-url" must carry it/);
-        assert.strictEqual(refusal("prod", (v) => (v["bilko:postgres"].connectionUrl.template = "postgres://{user}@/{db}")), "Pulumi.prod.yaml: bilko:postgres.connectionUrl.template: unknown placeholder {db} (placeholders: {user}, {password}, {database}, {connectionName}, {socket})");
+        assert.strictEqual(refusal("prod", (v) => (v["bilko:postgres"].connectionUrl.template = "postgres://{user}@/{db}")), "Pulumi.prod.yaml: bilko:postgres.connectionUrl.template: unknown placeholder {db} (placeholders: {user}, {password}, {database}, {connectionName}, {socket}, {host})");
         assert.strictEqual(refusal("prod", (v) => (v["bilko:postgres"].connectionUrl.template = "postgres://{user}@/{database}")), "Pulumi.prod.yaml: bilko:postgres.connectionUrl.template: a connection URL bilko writes carries the generated password: include {password}");
     });
 

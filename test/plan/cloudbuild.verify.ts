@@ -1,5 +1,5 @@
 /**
- * `npm run verify`: every Cloud Build config `npm run plan -- stage --emit-cloudbuild` writes is accepted by gcloud's own
+ * `npm run verify`: every Cloud Build config `npm run plan -- <stack> --emit-cloudbuild` writes is accepted by gcloud's own
  * parser. `gcloud builds submit --no-source --config <file>` reads and validates the file locally before it asks for
  * credentials; with none (a fresh CLOUDSDK_CONFIG), it must stop at the credentials, never at the config. gcloud is
  * not an npm package: when it is missing this fails, it never skips (`.ci/run` checks for it).
@@ -46,8 +46,9 @@ describe("emitted Cloud Build configs under gcloud's parser", function () {
         assert.match(stderr, PARSE_ERROR);
     });
 
-    it("parses every trigger's build of the stage stack, stopping only at the missing credentials", async () => {
-        const files = writeCloudbuildFiles((await plannedStack("stage")).resources, dir);
+    it("parses every trigger's build (stage's build, preview and drift checks, demo's and prod's deploy), stopping only at the missing credentials", async () => {
+        const resources = (await Promise.all(["stage", "demo", "prod"].map(async (stack) => (await plannedStack(stack)).resources))).flat();
+        const files = writeCloudbuildFiles(resources, dir);
         assert.deepStrictEqual(files.map((file) => path.basename(file)).sort(), ["bilko-build", "bilko-deploy-demo", "bilko-deploy-prod", "bilko-drift-demo", "bilko-drift-prod", "bilko-drift-stage", "bilko-preview"].map((name) => `${name}.cloudbuild.yaml`));
         for (const file of files) {
             const { status, stderr } = submit(file, configDir);

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { cloudbuildFiles } from "../../plan/cloudbuildYaml";
-import { stageTriggers } from "../components/pipeline/support";
+import { allTriggers } from "../components/pipeline/support";
 import { plannedStack } from "../support/stacks";
 import { runPlan } from "./support";
 
@@ -22,43 +22,47 @@ describe("npm run plan -- --emit-cloudbuild", () => {
     };
     after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-    it("writes one <trigger>.cloudbuild.yaml per trigger of the stage stack", async () => {
+    it("writes one <trigger>.cloudbuild.yaml per trigger of the stage stack: build and preview", async () => {
         const dir = temporaryDir();
         const { code, stderr } = await quietly(["stage", "--emit-cloudbuild", dir]);
         assert.strictEqual(code, 0);
-        const expected = ["bilko-build", "bilko-deploy-demo", "bilko-deploy-prod", "bilko-drift-demo", "bilko-drift-prod", "bilko-drift-stage", "bilko-preview"].map((name) => `${name}.cloudbuild.yaml`);
+        const expected = ["bilko-build", "bilko-drift-demo", "bilko-drift-prod", "bilko-drift-stage", "bilko-preview"].map((name) => `${name}.cloudbuild.yaml`);
         assert.deepStrictEqual(fs.readdirSync(dir).sort(), expected);
-        assert.match(stderr.join("\n"), /^plan: wrote 7 cloudbuild file\(s\): /);
+        assert.match(stderr.join("\n"), /^plan: wrote 5 cloudbuild file\(s\): /);
         assert.match(fs.readFileSync(path.join(dir, "bilko-drift-prod.cloudbuild.yaml"), "utf8"), /^# event: manual refs\/heads\/main on https:\/\/github\.com\/alai-no\/bilko$/m);
     });
 
-    it("writes nothing for a stack without triggers", async () => {
+    it("writes a promoted stack's own deploy trigger", async () => {
         const dir = path.join(temporaryDir(), "out");
         const { code, stderr } = await quietly(["prod", "--emit-cloudbuild", dir]);
         assert.strictEqual(code, 0);
-        assert.deepStrictEqual(fs.readdirSync(dir), []);
-        assert.deepStrictEqual(stderr, ["plan: wrote 0 cloudbuild file(s)"]);
+        assert.deepStrictEqual(fs.readdirSync(dir), ["bilko-deploy-prod.cloudbuild.yaml"]);
+        assert.match(stderr.join("\n"), /^plan: wrote 1 cloudbuild file\(s\): /);
     });
 
     it("holds the trigger's build in Cloud Build's own field names, with the trigger's settings as comments", async () => {
-        const triggers = await stageTriggers();
-        const files = Object.fromEntries(cloudbuildFiles((await plannedStack("stage")).resources).map(({ file, text }) => [file, text]));
+        const triggers = await allTriggers();
+        const resources = (await Promise.all(["stage", "prod"].map(async (stack) => (await plannedStack(stack)).resources))).flat();
+        const files = Object.fromEntries(cloudbuildFiles(resources).map(({ file, text }) => [file, text]));
         const prod = files["bilko-deploy-prod.cloudbuild.yaml"];
-        assert.match(prod, /^# approval required: true {2}runs as: projects\/tribal-sign-487920-k0\/serviceAccounts\/bilko-deploy@/m);
+        assert.match(prod, /^# approval required: true {2}runs as: projects\/tribal-sign-487920-k0\/serviceAccounts\/bilko-deploy-prod@/m);
         const document = parse(prod);
         assert.deepStrictEqual(document.steps.map((step: { id: string }) => step.id), triggers["deploy-prod"].build.steps.map((step: { id: string }) => step.id));
         assert.deepStrictEqual(document.steps[2].args, triggers["deploy-prod"].build.steps[2].args);
         assert.deepStrictEqual(document.steps[2].env, triggers["deploy-prod"].build.steps[2].envs);
-        assert.deepStrictEqual([document.timeout, document.options, document.serviceAccount], ["3600s", { logging: "CLOUD_LOGGING_ONLY" }, triggers["deploy-prod"].serviceAccount]);
+        assert.deepStrictEqual([document.timeout, document.options, document.serviceAccount], ["3600s", triggers["deploy-prod"].build.options, triggers["deploy-prod"].serviceAccount]);
         const build = parse(files["bilko-build.cloudbuild.yaml"]);
-        assert.deepStrictEqual(build.steps.find((step: { id: string }) => step.id === "scan-api").waitFor, ["verify-api", "scan-web"]);
+        assert.deepStrictEqual(build.steps.find((step: { id: string }) => step.id === "scan-api").waitFor, ["build-api", "scan-web"]);
+        assert.deepStrictEqual(build.images, triggers.build.build.images);
+        assert.deepStrictEqual(build.options, { logging: "CLOUD_LOGGING_ONLY", requestedVerifyOption: "VERIFIED" });
         assert.deepStrictEqual(Object.keys(build.steps[1]), ["id", "name", "waitFor", "entrypoint", "env", "args"]);
     });
 
     it("leaves Cloud Build nothing to substitute but its built-in values: every other $ is written $$", async () => {
         const builtIn = new Set(["BUILD_ID", "COMMIT_SHA", "LOCATION", "PROJECT_ID"]);
         let read = 0;
-        for (const { file, text } of cloudbuildFiles((await plannedStack("stage")).resources)) {
+        const resources = (await Promise.all(["stage", "demo", "prod"].map(async (stack) => (await plannedStack(stack)).resources))).flat();
+        for (const { file, text } of cloudbuildFiles(resources)) {
             const body = text.split("\n").filter((line) => !line.startsWith("#")).join("\n");
             const substituted = [...body.replaceAll("$$", "").matchAll(/\$(\{?)([A-Za-z_][A-Za-z0-9_]*)?/g)].map((match) => match[2] ?? "(a bare $)");
             assert.deepStrictEqual(substituted.filter((name) => !builtIn.has(name)), [], file);

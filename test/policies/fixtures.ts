@@ -11,6 +11,8 @@ export interface PolicyFixture {
     policy: string;
     /** Set when the config schema refuses the file first (exit 2): the key its one-line error names. */
     schemaKey?: string;
+    /** Other policies the same one break trips (the migrations job's counterpart of a service policy). */
+    alsoRefusedBy?: string[];
 }
 
 export const POLICY_FIXTURES: readonly PolicyFixture[] = [
@@ -27,6 +29,11 @@ export const POLICY_FIXTURES: readonly PolicyFixture[] = [
     { file: "prod-sql-without-approval.yaml", stack: "prod", policy: "cloudsql-instance-missing-cost-approval", schemaKey: "bilko:postgres.approval" },
     { file: "prod-domain-mapping.yaml", stack: "prod", policy: "cloudrun-domainmapping-disallow-in-prod", schemaKey: "bilko:edge.mode" },
     { file: "prod-armor-preview.yaml", stack: "prod", policy: "compute-securitypolicy-enforce-waf-rules", schemaKey: "bilko:edge.armor.mode" },
+    { file: "prod-public-ip-database.yaml", stack: "prod", policy: "cloudsql-instance-disallow-public-ip", schemaKey: "bilko:postgres.publicIp" },
+    { file: "prod-without-pgaudit.yaml", stack: "prod", policy: "cloudsql-instance-enable-pgaudit" },
+    { file: "prod-without-binary-authorization.yaml", stack: "prod", policy: "cloudrun-service-enable-binary-authorization", alsoRefusedBy: ["cloudrun-job-enable-binary-authorization"] },
+    { file: "prod-stripe-key-env.yaml", stack: "prod", policy: "cloudrun-service-disallow-plain-secret-env", schemaKey: "bilko:services.api.env.STRIPE_SK" },
+    { file: "prod-secure-env-value.yaml", stack: "prod", policy: "cloudrun-service-disallow-plain-secret-env", schemaKey: "bilko:services.api.env.SMTP_PASS" },
     { file: "stage-wildcard-cors-origin.yaml", stack: "stage", policy: "cloudrun-service-enforce-cors-origins", schemaKey: "bilko:services.api.corsExtraOrigins[1]" },
 ];
 

@@ -106,9 +106,17 @@ describe("the bilko-guard pack under the Pulumi policy runner", function () {
                 availabilityType: "ZONAL",
                 deletionProtectionEnabled: true,
                 userLabels: { environment: "prod", "cost-approved-by": "alem_at_alai-no", "cost-approved-on": "2026-05-12", "cost-approved-usd-month": "120" },
-                ipConfiguration: { sslMode: "ENCRYPTED_ONLY" },
+                ipConfiguration: { ipv4Enabled: false, privateNetwork: "projects/p/global/networks/bilko-prod", sslMode: "ENCRYPTED_ONLY" },
                 backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true },
-                databaseFlags: [{ name: "log_connections", value: "on" }, { name: "log_disconnections", value: "on" }],
+                databaseFlags: [
+                    { name: "log_connections", value: "on" },
+                    { name: "log_disconnections", value: "on" },
+                    { name: "log_statement", value: "ddl" },
+                    { name: "log_min_duration_statement", value: "-1" },
+                    { name: "cloudsql.enable_pgaudit", value: "on" },
+                    { name: "pgaudit.log", value: "ddl,role" },
+                ],
+                passwordValidationPolicy: { enablePasswordPolicy: true, minLength: 16 },
             },
         };
         const response = await analyze(client, analyzeRequest("gcp:sql/databaseInstance:DatabaseInstance", "database-instance", props));
@@ -130,9 +138,10 @@ describe("the bilko-guard pack under the Pulumi policy runner", function () {
         const response = await analyze(client, analyzeRequest("gcp:cloudrunv2/service:Service", "api-service", props));
         assert.deepStrictEqual(diagnostics(response), []);
         const notApplicable = response.getNotApplicableList().map((entry) => `${entry.getPolicyName()}: ${entry.getReason()}`);
-        assert.deepStrictEqual(notApplicable.filter((entry) => entry.startsWith("cloudrun-service-")), [
+        assert.deepStrictEqual(notApplicable.filter((entry) => /^cloudrun-(service|job)-/.test(entry)), [
             "cloudrun-service-enforce-digest-image: cannot be checked yet: string value at .template.containers.0.image can't be known during preview",
-            "cloudrun-service-enforce-project-registry-image: cannot be checked yet: string value at .template.containers.0.image can't be known during preview",
+            "cloudrun-service-enable-binary-authorization: cannot be checked yet: string value at .labels.environment can't be known during preview",
+            "cloudrun-job-enable-binary-authorization: applies only to gcp:cloudrunv2/job:Job",
             "cloudrun-service-disallow-default-service-account: cannot be checked yet: string value at .template.serviceAccount can't be known during preview",
             "cloudrun-service-enable-deletion-protection: cannot be checked yet: string value at .labels.environment can't be known during preview",
         ]);

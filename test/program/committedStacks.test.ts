@@ -112,13 +112,15 @@ for (const stack of STACKS) {
             }
         });
 
-        it("lets the pipeline's deployer act as each runtime account alone, granted before the service deploys", () => {
-            const deployer = `serviceAccount:${stack === "stage" ? "bilko-build" : "bilko-deploy"}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
+        it("lets the stack's deployer administer and act as each runtime account alone, granted before the service deploys", () => {
+            const deployer = `serviceAccount:${stack === "stage" ? "bilko-build" : `bilko-deploy-${stack}`}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
             for (const name of Object.keys(services)) {
-                const grant = resourceNamed(plan, `${name}-deployer`);
-                assert.deepStrictEqual([grant.inputs.role, grant.inputs.member], ["roles/iam.serviceAccountUser", deployer]);
-                assert.match(grant.inputs.serviceAccountId, new RegExp(`/serviceAccounts/${resourceNamed(plan, `${name}-sa`).inputs.accountId}@`));
-                assert.ok(resourceNamed(plan, `${name}-service`).options.dependsOn.includes(`gcp:serviceaccount/iAMMember:IAMMember::${name}-deployer`));
+                for (const [grantName, role] of [[`${name}-deployer`, "roles/iam.serviceAccountUser"], [`${name}-deployer-admin`, "roles/iam.serviceAccountAdmin"]]) {
+                    const grant = resourceNamed(plan, grantName);
+                    assert.deepStrictEqual([grant.inputs.role, grant.inputs.member], [role, deployer]);
+                    assert.match(grant.inputs.serviceAccountId, new RegExp(`/serviceAccounts/${resourceNamed(plan, `${name}-sa`).inputs.accountId}@`));
+                    assert.ok(resourceNamed(plan, `${name}-service`).options.dependsOn.includes(`gcp:serviceaccount/iAMMember:IAMMember::${grantName}`));
+                }
             }
         });
 
@@ -154,11 +156,18 @@ for (const stack of STACKS) {
 
         it("connects only database services to Cloud SQL, through a grant conditioned on the one instance", () => {
             const instance = values["bilko:postgres"].instanceName;
+            const publicIp = values["bilko:postgres"].publicIp === true;
             for (const [name, service] of Object.entries(services)) {
                 const template = resourceNamed(plan, `${name}-service`).inputs.template;
                 const socket = (template.volumes ?? []).find((v: any) => v.cloudSqlInstance);
-                if (service.database) {
+                if (service.database && !publicIp) {
+                    assert.strictEqual(socket, undefined, "a private instance serves no socket: the service connects over TCP through its VPC egress");
+                    assert.ok(template.vpcAccess, `${name} has Direct VPC egress`);
+                }
+                if (service.database && publicIp) {
                     assert.deepStrictEqual(socket.cloudSqlInstance.instances, [`tribal-sign-487920-k0:europe-north1:${instance}`]);
+                }
+                if (service.database) {
                     const grant = resourceNamed(plan, `${name}-sql-client`);
                     assert.strictEqual(grant.inputs.role, "roles/cloudsql.client");
                     assert.match(grant.inputs.condition.expression, new RegExp(`instances/${instance}"`));
@@ -199,12 +208,21 @@ for (const stack of STACKS) {
             }
         });
 
-        it("requires SSL and allows no authorized network on the database", () => {
-            const ip = resourceNamed(plan, "database-instance").inputs.settings.ipConfiguration;
-            assert.strictEqual(ip.sslMode, "ENCRYPTED_ONLY");
-            assert.deepStrictEqual(ip.authorizedNetworks ?? [], []);
-            const flags = resourceNamed(plan, "database-instance").inputs.settings.databaseFlags;
-            assert.deepStrictEqual(flags, [{ name: "log_connections", value: "on" }, { name: "log_disconnections", value: "on" }]);
+        it("requires SSL and allows no authorized network on the database; logs per CIS, pgAudit as the stack says", () => {
+            const settings = resourceNamed(plan, "database-instance").inputs.settings;
+            assert.strictEqual(settings.ipConfiguration.sslMode, "ENCRYPTED_ONLY");
+            assert.deepStrictEqual(settings.ipConfiguration.authorizedNetworks ?? [], []);
+            assert.strictEqual(settings.ipConfiguration.ipv4Enabled, values["bilko:postgres"].publicIp === true);
+            const flags = Object.fromEntries(settings.databaseFlags.map((flag: { name: string; value: string }) => [flag.name, flag.value]));
+            const pgaudit = values["bilko:postgres"].pgaudit !== false;
+            assert.deepStrictEqual(flags, {
+                log_connections: "on",
+                log_disconnections: "on",
+                log_statement: "ddl",
+                log_min_duration_statement: "-1",
+                ...(pgaudit ? { "cloudsql.enable_pgaudit": "on", "pgaudit.log": "ddl,role" } : {}),
+            });
+            assert.strictEqual(settings.passwordValidationPolicy.enablePasswordPolicy, true);
         });
 
         if (values["bilko:postgres"].adopt) {

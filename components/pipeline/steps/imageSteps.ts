@@ -1,7 +1,10 @@
 /**
  * Build once per commit: per service, and per service's migrator (Flyway, Cloud SQL's socket factory and the
- * service's migrations at this commit), build with the revision label, push the one immutable tag `sha-<commit>`,
- * resolve the digest the registry holds for it, verify that image's revision label, scan it by digest.
+ * service's migrations at this commit), build with the revision label, scan the built image in the build's own
+ * Docker daemon, and only then push the one immutable tag `sha-<commit>`: an image that fails the scan is never in
+ * the registry. Then resolve the digest the registry holds for the tag and verify that image: this commit's revision
+ * label, and the very image that was scanned. The trigger lists every tag in the build's `images`, so Cloud Build
+ * records their provenance and signs them (built-by-cloud-build) once the build has succeeded.
  */
 import { MIGRATOR_ENTRYPOINT, migratorEntrypoint } from "../../migrations/entrypoint";
 import { migratorRepository } from "../../migrations/names";
@@ -74,10 +77,16 @@ const TAG = commitTag("$COMMIT_SHA");
 export const stepIds = {
     context: (service: string) => `context-${service}`,
     build: (service: string) => `build-${service}`,
+    scan: (service: string) => `scan-${service}`,
+    push: (service: string) => `push-${service}`,
     digest: (service: string) => `digest-${service}`,
     verify: (service: string) => `verify-${service}`,
-    scan: (service: string) => `scan-${service}`,
 };
+
+/** `<repository>:sha-$COMMIT_SHA` of each image: the build's `images`, which Cloud Build attests after a successful build. */
+export function builtImageTags(images: readonly ImageToBuild[]): string[] {
+    return images.map((image) => `${image.repository}:${TAG}`);
+}
 
 /** Maven Central's URL of the socket factory jar with its dependencies. */
 export function socketFactoryUrl(version: string): string {
@@ -116,6 +125,7 @@ export function migratorContext(image: ImageToBuild & { migrator: NonNullable<Im
     };
 }
 
+/** Builds into the local daemon only; a retried build pulls the tag it pushed before, which passed its scan then. */
 export function buildImage(image: ImageToBuild): ScriptStep {
     return {
         id: stepIds.build(image.service),
@@ -127,6 +137,7 @@ export function buildImage(image: ImageToBuild): ScriptStep {
             `# Tags are immutable in the repository: a retried build finds this commit's tag pushed and keeps that image.`,
             `if docker manifest inspect "$image:${TAG}" > /dev/null 2>&1; then`,
             `    echo "$image:${TAG} is already pushed; not building it again"`,
+            `    docker pull --quiet "$image:${TAG}" > /dev/null`,
             `    exit 0`,
             `fi`,
             `docker build \\`,
@@ -134,6 +145,40 @@ export function buildImage(image: ImageToBuild): ScriptStep {
             `    --tag "$image:${TAG}" \\`,
             `    --file ${shellQuote(image.dockerfile)} \\`,
             `    ${shellQuote(image.context)}`,
+        ]),
+    };
+}
+
+/**
+ * Trivy scans the built image in the Docker daemon Cloud Build shares with every step, before anything is pushed.
+ * Scans run one after another (`after`) because concurrent Trivy runs contend for the one vulnerability-database cache.
+ */
+export function scanImage(image: ImageToBuild, after?: string): ScriptStep {
+    return {
+        id: stepIds.scan(image.service),
+        builder: "trivy",
+        env: COMMIT_ENV,
+        waitFor: [stepIds.build(image.service), ...(after ? [after] : [])],
+        script: script("trivy", [
+            `image=${shellQuote(image.repository)}`,
+            `trivy image --exit-code 1 --severity ${BLOCKING_SEVERITIES.join(",")} --no-progress "$image:${TAG}"`,
+        ]),
+    };
+}
+
+/** Pushes the scanned tag: the first time the image is anywhere a deploy could take it from. */
+export function pushImage(image: ImageToBuild): ScriptStep {
+    return {
+        id: stepIds.push(image.service),
+        builder: "docker",
+        env: COMMIT_ENV,
+        waitFor: [stepIds.scan(image.service)],
+        script: script("docker", [
+            `image=${shellQuote(image.repository)}`,
+            `if docker manifest inspect "$image:${TAG}" > /dev/null 2>&1; then`,
+            `    echo "$image:${TAG} is already pushed"`,
+            `    exit 0`,
+            `fi`,
             `docker push "$image:${TAG}"`,
         ]),
     };
@@ -145,7 +190,7 @@ export function resolveDigest(image: ImageToBuild): ScriptStep {
         id: stepIds.digest(image.service),
         builder: "gcloud",
         env: COMMIT_ENV,
-        waitFor: [stepIds.build(image.service)],
+        waitFor: [stepIds.push(image.service)],
         script: script("gcloud", [
             `image=${shellQuote(image.repository)}`,
             `digest=$(gcloud artifacts docker images describe "$image:${TAG}" --format='value(image_summary.digest)')`,
@@ -160,7 +205,10 @@ export function resolveDigest(image: ImageToBuild): ScriptStep {
     };
 }
 
-/** SHA verification: the image at the pushed digest carries this commit as its revision label. */
+/**
+ * SHA verification: the image at the pushed digest carries this commit as its revision label, and is the image that
+ * was scanned (the same image id as the scanned local tag).
+ */
 export function verifyRevision(image: ImageToBuild): ScriptStep {
     return {
         id: stepIds.verify(image.service),
@@ -176,29 +224,18 @@ export function verifyRevision(image: ImageToBuild): ScriptStep {
             `    echo "$image@$digest has ${REVISION_LABEL}='$revision', expected $COMMIT_SHA" >&2`,
             `    exit 1`,
             `fi`,
-            `echo "$image@$digest was built from $COMMIT_SHA"`,
+            `pushed=$(docker inspect --format '{{ .Id }}' "$image@$digest")`,
+            `scanned=$(docker inspect --format '{{ .Id }}' "$image:${TAG}")`,
+            `if [[ $pushed != "$scanned" ]]; then`,
+            `    echo "$image@$digest is image $pushed, but the scan passed $scanned" >&2`,
+            `    exit 1`,
+            `fi`,
+            `echo "$image@$digest was built from $COMMIT_SHA and scanned"`,
         ]),
     };
 }
 
-/**
- * Trivy scans the pulled image from the Docker daemon Cloud Build shares with every step. Scans run one after
- * another (`after`) because concurrent Trivy runs contend for the one vulnerability-database cache.
- */
-export function scanImage(image: ImageToBuild, after?: string): ScriptStep {
-    return {
-        id: stepIds.scan(image.service),
-        builder: "trivy",
-        waitFor: [stepIds.verify(image.service), ...(after ? [after] : [])],
-        script: script("trivy", [
-            `image=${shellQuote(image.repository)}`,
-            `digest=$(cat ${handoff.digest(image.service)})`,
-            `trivy image --exit-code 1 --severity ${BLOCKING_SEVERITIES.join(",")} --no-progress "$image@$digest"`,
-        ]),
-    };
-}
-
-/** Every image step for `images`: builds in parallel, each verified, then scanned one by one. */
+/** Every image step for `images`: builds in parallel, scanned one by one, each pushed once it passed, then verified. */
 export function imageSteps(images: readonly ImageToBuild[]): ScriptStep[] {
     const steps: ScriptStep[] = [];
     let previousScan: string | undefined;
@@ -206,7 +243,7 @@ export function imageSteps(images: readonly ImageToBuild[]): ScriptStep[] {
         if (image.migrator) {
             steps.push(migratorContext({ ...image, migrator: image.migrator }));
         }
-        steps.push(buildImage(image), resolveDigest(image), verifyRevision(image), scanImage(image, previousScan));
+        steps.push(buildImage(image), scanImage(image, previousScan), pushImage(image), resolveDigest(image), verifyRevision(image));
         previousScan = stepIds.scan(image.service);
     }
     return steps;

@@ -2,9 +2,9 @@
  * The deployment's report, for its notification: one line written to `$BUILDER_OUTPUT/output`, which Cloud Build
  * keeps in the Build resource (`results.buildStepOutputs`) and so in the build's last message on the `cloud-builds`
  * topic, where the Slack notifier prints it. It always exits 0: the last step fails the build. A failed smoke test is
- * also logged as a marker line the alert policy counts (components/notifications/alerting.ts).
+ * failed deployment, and a failed smoke test, is also logged as a marker line the alert policy counts (components/notifications/alerting.ts).
  */
-import { SMOKE_FAILED_MARKER } from "../../notifications/alerting";
+import { DEPLOY_FAILED_MARKER, SMOKE_FAILED_MARKER } from "../../notifications/alerting";
 import { script, type ScriptStep } from "./step";
 import { handoff } from "./workspace";
 
@@ -22,6 +22,7 @@ export function reportStep(stack: string): ScriptStep {
             `announced=$(cat ${handoff.announce(stack)} 2> /dev/null || echo "${stack}: nothing announced")`,
             `if [[ -f ${failed} ]]; then`,
             `    outcome="not deployed: $(cat ${failed})"`,
+            `    echo "${DEPLOY_FAILED_MARKER} stack=${stack}"`,
             `    if [[ -f ${handoff.restored(stack)} ]]; then`,
             `        outcome="$outcome; $(cat ${handoff.restored(stack)})"`,
             `    fi`,

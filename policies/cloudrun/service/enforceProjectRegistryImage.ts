@@ -1,21 +1,32 @@
-import { resourcePolicy } from "../../support/policy";
-import { CLOUD_RUN_SERVICE, ARTIFACT_REGISTRY_IMAGE, subject, containersOf } from "../support";
+import { known, knownItems, stackPolicy, UNKNOWN, type Props } from "../../support/policy";
+import { ARTIFACT_REGISTRY_IMAGE, CLOUD_RUN_SERVICE, containersOf, pullsFrom, subject } from "../support";
 
-export const enforceProjectRegistryImage = resourcePolicy({
+export const enforceProjectRegistryImage = stackPolicy({
     name: "cloudrun-service-enforce-project-registry-image",
-    description: "Cloud Run services run images from the Artifact Registry of their own project, never from a public or foreign registry.",
+    description:
+        "Cloud Run services run images from the Artifact Registry of their own project, or of a repository the same stack grants their project's Cloud Run service agent read access to, never from a public or foreign registry.",
     enforcementLevel: "mandatory",
-    types: [CLOUD_RUN_SERVICE],
-    check: (props, args, report) => {
-        if (typeof props.project !== "string") {
-            args.notApplicable("the service sets no project, so the provider's default project cannot be compared");
-        }
-        for (const container of containersOf(props)) {
-            const imageProject = ARTIFACT_REGISTRY_IMAGE.exec(String(container.image))?.[1];
-            if (imageProject !== props.project) {
+    check: (resources, _args, report) => {
+        for (const service of resources.filter((resource) => resource.type === CLOUD_RUN_SERVICE)) {
+            const project = known(() => service.props.project as unknown);
+            if (typeof project !== "string") {
+                // Unknown during preview, or left to the provider's default project: nothing to compare with.
+                continue;
+            }
+            for (const container of knownItems<Props>(known(() => containersOf(service.props)))) {
+                const image = container === UNKNOWN ? UNKNOWN : known(() => container.image as unknown);
+                if (image === UNKNOWN) {
+                    continue;
+                }
+                const repository = ARTIFACT_REGISTRY_IMAGE.exec(String(image));
+                if (repository?.[2] === project || (repository && pullsFrom(resources, repository))) {
+                    continue;
+                }
                 report(
-                    `${subject(args.name)} runs image "${container.image}", which is not in the Artifact Registry of project ` +
-                        `"${props.project}"; push it to <location>-docker.pkg.dev/${props.project}/<repository> and deploy it from there.`,
+                    `${subject(service.name)} runs image "${String(image)}", which is neither in the Artifact Registry of project "${project}" nor in a repository ` +
+                        `this stack grants its Cloud Run service agent read access to; push it to <location>-docker.pkg.dev/${project}/<repository>, or name the ` +
+                        `registry's project in bilko:registry.project.`,
+                    service.urn,
                 );
             }
         }

@@ -53,6 +53,9 @@ describe("a service on Kubernetes (fixture: prod with the API on GKE)", () => {
         assert.strictEqual(proxy.restartPolicy, "Always");
         assert.strictEqual(proxy.image, values["bilko:kubernetes"].sqlProxyImage);
         assert.ok(proxy.args.includes("tribal-sign-487920-k0:europe-north1:bilko-db"));
+        assert.ok(proxy.args.includes("--private-ip"), "prod's instance has a private IP only: the sidecar dials it");
+        const dbHost = (pod.containers[0].env as any[]).find((e) => e.name === "DB_HOST");
+        assert.strictEqual(dbHost.value, "/cloudsql/tribal-sign-487920-k0:europe-north1:bilko-db", "the pod itself uses the sidecar's socket");
         assert.strictEqual(pod.serviceAccountName, "bilko-api");
         const ksa = resourceNamed(plan, "api-ksa");
         assert.strictEqual(ksa.inputs.metadata.annotations["iam.gke.io/gcp-service-account"], "bilko-api-prod@tribal-sign-487920-k0.iam.gserviceaccount.com");

@@ -29,6 +29,12 @@ describe("Kubernetes workload builders", () => {
         assert.strictEqual(withDatabase.initContainers[0].name, "cloud-sql-proxy");
         assert.deepStrictEqual(withDatabase.volumes.map((v: any) => v.name), ["tmp", "cloudsql"]);
         assert.ok(withDatabase.containers[0].volumeMounts.some((m: any) => m.mountPath === "/cloudsql"));
+        assert.deepStrictEqual(withDatabase.initContainers[0].args, ["--structured-logs", "--unix-socket=/cloudsql", "p:r:db"]);
+    });
+
+    it("let the sidecar dial the private IP of an instance without a public one", () => {
+        const spec = podSpec({ ...pod, sqlProxy: { image: `proxy@${DIGEST}`, connectionName: "p:r:db", privateIp: true } }) as any;
+        assert.deepStrictEqual(spec.initContainers[0].args, ["--structured-logs", "--private-ip", "--unix-socket=/cloudsql", "p:r:db"]);
     });
 
     it("give a Job the arguments of its image's entrypoint and no probes or ports, and never restart it", () => {

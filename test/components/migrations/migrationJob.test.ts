@@ -20,21 +20,33 @@ describe("migrations job", () => {
         });
     }
 
-    it("has Flyway's own database env through the Cloud SQL socket, with the password by reference and nothing of the service", async () => {
+    it("has Flyway's own database env, with the password by reference and nothing of the service; a private instance is dialled through the VPC", async () => {
         const job = resourceNamed(await plannedStack("prod"), "api-migrations-job").inputs;
         const container = job.template.template.containers[0];
         assert.deepStrictEqual(container.envs.map((env: { name: string }) => env.name), ["FLYWAY_CONNECT_RETRIES", "FLYWAY_LOCATIONS", "FLYWAY_URL", "FLYWAY_USER", "FLYWAY_PASSWORD"]);
         const url = container.envs.find((env: { name: string }) => env.name === "FLYWAY_URL").value;
-        assert.strictEqual(
-            url,
-            "jdbc:postgresql:///bilko?cloudSqlInstance=tribal-sign-487920-k0:europe-north1:bilko-db&socketFactory=com.google.cloud.sql.postgres.SocketFactory&unixSocketPath=/cloudsql/tribal-sign-487920-k0:europe-north1:bilko-db/.s.PGSQL.5432",
-        );
+        assert.strictEqual(url, "jdbc:postgresql:///bilko?cloudSqlInstance=tribal-sign-487920-k0:europe-north1:bilko-db&socketFactory=com.google.cloud.sql.postgres.SocketFactory&ipTypes=PRIVATE");
         assert.strictEqual(container.envs.find((env: { name: string }) => env.name === "FLYWAY_USER").value, "bilko_app");
         const password = container.envs.find((env: { name: string }) => env.name === "FLYWAY_PASSWORD");
         assert.deepStrictEqual(password.valueSource.secretKeyRef, { secret: "bilko-db-bilko-app-password", version: "1" });
-        assert.deepStrictEqual(job.template.template.volumes, [{ name: "cloudsql", cloudSqlInstance: { instances: ["tribal-sign-487920-k0:europe-north1:bilko-db"] } }]);
-        assert.deepStrictEqual(container.volumeMounts, [{ name: "cloudsql", mountPath: "/cloudsql" }]);
+        assert.deepStrictEqual([job.template.template.volumes, container.volumeMounts], [[], []], "a private instance serves no socket");
+        assert.deepStrictEqual(job.template.template.vpcAccess, {
+            networkInterfaces: [{ network: "projects/tribal-sign-487920-k0/global/networks/bilko-prod", subnetwork: "projects/tribal-sign-487920-k0/regions/europe-north1/subnetworks/bilko-prod-run-egress" }],
+            egress: "PRIVATE_RANGES_ONLY",
+        });
         assert.deepStrictEqual([job.template.taskCount, job.template.template.maxRetries], [1, 0]);
+    });
+
+    it("reaches a public-IP instance (adopted stage) through the mounted Cloud SQL socket", async () => {
+        const job = resourceNamed(await plannedStack("stage"), "api-migrations-job").inputs;
+        const container = job.template.template.containers[0];
+        assert.strictEqual(
+            container.envs.find((env: { name: string }) => env.name === "FLYWAY_URL").value,
+            "jdbc:postgresql:///bilko?cloudSqlInstance=tribal-sign-487920-k0:europe-north1:bilko-staging-db&socketFactory=com.google.cloud.sql.postgres.SocketFactory&unixSocketPath=/cloudsql/tribal-sign-487920-k0:europe-north1:bilko-staging-db/.s.PGSQL.5432",
+        );
+        assert.deepStrictEqual(job.template.template.volumes, [{ name: "cloudsql", cloudSqlInstance: { instances: ["tribal-sign-487920-k0:europe-north1:bilko-staging-db"] } }]);
+        assert.deepStrictEqual(container.volumeMounts, [{ name: "cloudsql", mountPath: "/cloudsql" }]);
+        assert.strictEqual(job.template.template.vpcAccess, undefined);
     });
 
     it("for an adopted user whose password bilko never knew, reads the connection URL the app reads instead", async () => {

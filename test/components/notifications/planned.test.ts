@@ -44,7 +44,7 @@ describe("notifications in stage's plan", () => {
         assert.deepStrictEqual(resourcesOfType(plan, "gcp:secretmanager/secretVersion:SecretVersion").filter((version) => String(version.inputs.secret).includes("slack")), []);
     });
 
-    it("an alert policy on failed builds of the pipeline's triggers and on failed smoke tests, to the configured email", async () => {
+    it("an alert policy on failed builds of the pipeline's triggers, failed deployments of any stack and failed smoke tests, to the configured email", async () => {
         const plan = await plannedStack("stage");
         const [channel] = resourcesOfType(plan, "gcp:monitoring/notificationChannel:NotificationChannel");
         assert.deepStrictEqual([channel.inputs.type, channel.inputs.labels], ["email", { email_address: committedValues("stage")["bilko:notifications"].alertEmail }]);
@@ -52,6 +52,7 @@ describe("notifications in stage's plan", () => {
         assert.deepStrictEqual(policy.inputs.notificationChannels, [`projects/${PROJECT}/notificationChannels/notifications-alert-channel-mock`]);
         assert.deepStrictEqual(policy.inputs.conditions.map((condition: any) => condition.conditionThreshold.filter), [
             'metric.type="logging.googleapis.com/user/bilko-failed-builds" AND resource.type="build"',
+            'metric.type="logging.googleapis.com/user/bilko-failed-deployments" AND resource.type="build"',
             'metric.type="logging.googleapis.com/user/bilko-failed-smoke-tests" AND resource.type="build"',
         ]);
         const metrics = Object.fromEntries(resourcesOfType(plan, "gcp:logging/metric:Metric").map((metric) => [metric.inputs.name, metric.inputs.filter]));
@@ -59,6 +60,8 @@ describe("notifications in stage's plan", () => {
         const [, ids] = /^resource\.type="build" AND resource\.labels\.build_trigger_id=\((.*)\) AND textPayload=~"\^ERROR"$/.exec(metrics["bilko-failed-builds"])!;
         assert.deepStrictEqual(ids.split(" OR ").map((id) => JSON.parse(id) as string).sort(), triggers.sort(), "every trigger of the pipeline, no other");
         assert.strictEqual(metrics["bilko-failed-smoke-tests"], 'resource.type="build" AND textPayload:"BILKO_SMOKE_FAILED"');
+        // Demo's and prod's deploy triggers are their own stacks': counted by the marker their report step logs.
+        assert.strictEqual(metrics["bilko-failed-deployments"], 'resource.type="build" AND textPayload:"BILKO_DEPLOY_FAILED"');
     });
 
     it("nothing of it in demo or prod", async () => {

@@ -123,8 +123,9 @@ const RELEASE_LOCK = "gcloud storage rm gs://state/.bilko/locks/demo";
 
 describe("deploy flow, run as Cloud Build would against stub commands", () => {
     it("locks, backs up, migrates, moves traffic, smoke-tests, releases and unlocks, every step exiting 0", () => {
-        const { commands, exits, outputs } = deployDemo();
+        const { commands, exits, outputs, stdout } = deployDemo();
         assert.deepStrictEqual(exits, ALL_ZERO_BUT_UNLOCK(0));
+        assert.doesNotMatch(stdout, /BILKO_(DEPLOY|SMOKE)_FAILED/);
         // For the notification: what it deployed on whose word, one line, in the report step's output only.
         assert.deepStrictEqual(outputs, STEPS.map((id) => (id === "report-demo" ? `deployed. ${ANNOUNCED}` : "")));
         const order = [
@@ -160,6 +161,7 @@ describe("deploy flow, run as Cloud Build would against stub commands", () => {
         assert.ok(!commands.some((command) => /^pulumi (up|config set)|sql backups create|run jobs execute/.test(command)), commands.join("\n"));
         assert.match(outputs[STEPS.indexOf("report-demo")], /^not deployed: prepare-demo: facts failed; nothing in demo had changed: nothing to restore\. demo: web /);
         assert.doesNotMatch(stdout, /BILKO_SMOKE_FAILED/);
+        assert.match(stdout, /^BILKO_DEPLOY_FAILED stack=demo$/m);
     });
 
     const failures: Array<[string, Scenario, { restored: boolean; reason: RegExp }]> = [
@@ -179,7 +181,8 @@ describe("deploy flow, run as Cloud Build would against stub commands", () => {
             assert.match(stderr, expected.reason);
             const report = outputs[STEPS.indexOf("report-demo")];
             assert.match(report, expected.restored ? /^not deployed: .*; (demo runs its last released digests again|restoring demo failed at line \d+: a person takes over \(docs\/pipeline\.md\))\. demo: web / : /^not deployed: .*; nothing in demo had changed: nothing to restore\. demo: web |^not deployed: lock-demo: /);
-            // The alert policy counts failed smoke tests by this marker line.
+            // The alert policy counts failed deployments and failed smoke tests by these marker lines.
+            assert.match(stdout, /^BILKO_DEPLOY_FAILED stack=demo$/m);
             assert.strictEqual(/^BILKO_SMOKE_FAILED stack=demo$/m.test(stdout), what === "the smoke test fails");
             const restoring = commands.filter((command) => RESTORE.includes(command));
             assert.deepStrictEqual(restoring, expected.restored ? RESTORE : [], commands.join("\n"));

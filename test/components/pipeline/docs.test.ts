@@ -31,8 +31,8 @@ function documentedRows(): string[] {
 }
 
 describe("docs/pipeline.md", () => {
-    it("lists every role of every pipeline account (GKE and drift roles included), where it is granted and why, as components/pipeline/identities.ts does", () => {
-        const grants = pipelineGrants("bucket", { kubernetes: true, drift: true });
+    it("lists every role of every pipeline account (GKE, network, drift and notification roles included), where it is granted and why, as components/pipeline/identities.ts does", () => {
+        const grants = pipelineGrants("bucket", { kubernetes: true, network: true, drift: true, notifications: true });
         const declared = PIPELINE_IDENTITIES.flatMap((identity) => grants[identity].map((grant) => row(identity, grant)));
         assert.deepStrictEqual(documentedRows().sort(), declared.sort());
     });

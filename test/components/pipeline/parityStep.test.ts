@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { promotionPairs } from "../../../components/pipeline/steps";
 import { unescapeFromCloudBuild } from "../../../components/pipeline/steps/shell";
-import { stageTriggers, stepIds, stepOf } from "./support";
+import { allTriggers, stepIds, stepOf } from "./support";
 
 describe("preview trigger: the parity report of each promotion step", () => {
     it("pairs each stack with the next one in promotion order", () => {
@@ -14,7 +14,7 @@ describe("preview trigger: the parity report of each promotion step", () => {
     });
 
     it("runs after the tests (which install the packages) and before any preview", async () => {
-        const { preview } = await stageTriggers();
+        const { preview } = await allTriggers();
         const ids = stepIds(preview);
         assert.ok(ids.indexOf("test") < ids.indexOf("parity"), ids.join(", "));
         assert.ok(ids.indexOf("parity") < ids.findIndex((id) => id.startsWith("preview-")), ids.join(", "));
@@ -25,7 +25,7 @@ describe("preview trigger: the parity report of each promotion step", () => {
         let dir: string;
         before(async () => {
             dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilko-parity-step-"));
-            const { preview } = await stageTriggers();
+            const { preview } = await allTriggers();
             fs.writeFileSync(path.join(dir, "step.sh"), unescapeFromCloudBuild(stepOf(preview, "parity").args[1]));
             // Records its arguments; fails for the pair named in $FAIL_PAIR, as npm run parity exits 1 on drift.
             fs.writeFileSync(path.join(dir, "npm"), '#!/bin/bash\necho "$*" >> "$NPM_LOG"\n[[ -z "${FAIL_PAIR:-}" || "$*" != *"-- $FAIL_PAIR" ]]\n', { mode: 0o755 });

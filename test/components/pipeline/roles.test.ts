@@ -2,9 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { pipelineTriggers } from "../../../components/pipeline/triggers";
+import { deployTrigger, pipelineTriggers } from "../../../components/pipeline/triggers";
 import { stacksOnKubernetes } from "../../../config";
-import { pipelineGrants, PIPELINE_IDENTITIES } from "../../../components/pipeline/identities";
+import { pipelineGrants } from "../../../components/pipeline/identities";
 import type { PlannedResource } from "../../../offline/evaluate";
 import { plannedStack, PROJECT_DIR } from "../../support/stacks";
 
@@ -14,7 +14,13 @@ const BASIC_ROLES = ["roles/owner", "roles/editor", "roles/viewer"];
 /** Roles whose permissions are about one repository, bucket, key or account: they never need the project. */
 const RESOURCE_ROLES = /^roles\/(artifactregistry|storage|cloudkms)\.|^roles\/iam\.serviceAccount(User|TokenCreator)$/;
 
+/** `build`, `preview`, `deploy-demo`, `deploy-prod`: the pipeline accounts, by the suffix of their ids. */
 const member = (identity: string) => `serviceAccount:bilko-${identity}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
+/** The stack that declares an account: build and preview in stage, each deployer in its own stack. */
+const declaringStack = (identity: string) => (identity.startsWith("deploy-") ? identity.slice("deploy-".length) : "stage");
+const ACCOUNTS = ["build", "preview", "deploy-demo", "deploy-prod"];
+/** Stage's other accounts the build account sets on what it deploys (bilko:notifications): actAs needs no more. */
+const NOTIFICATION_ACCOUNTS = ["bilko-drift-scheduler", "bilko-notifier", "bilko-notifier-push"];
 
 function grantsTo(resources: PlannedResource[], identity: string): PlannedResource[] {
     return resources.filter((resource) => resource.custom && resource.inputs.member === member(identity) && typeof resource.inputs.role === "string");
@@ -26,9 +32,8 @@ function rolesOf(grants: PlannedResource[], type?: string): string[] {
 
 describe("pipeline accounts: roles", () => {
     it("no account holds a basic role, and nothing project-wide that one resource could carry", async () => {
-        const { resources } = await plannedStack("stage");
-        for (const identity of PIPELINE_IDENTITIES) {
-            const grants = grantsTo(resources, identity);
+        for (const identity of ACCOUNTS) {
+            const grants = grantsTo((await plannedStack(declaringStack(identity))).resources, identity);
             assert.ok(grants.length > 0, identity);
             assert.deepStrictEqual(rolesOf(grants).filter((role) => BASIC_ROLES.includes(role)), [], identity);
             assert.deepStrictEqual(rolesOf(grants, PROJECT_GRANT).filter((role) => RESOURCE_ROLES.test(role)), [], identity);
@@ -48,10 +53,10 @@ describe("pipeline accounts: roles", () => {
         assert.ok(repository[0].options.dependsOn.includes("gcp:artifactregistry/repository:Repository::registry-repository"), "waits for the repository");
     });
 
-    it("deploy cannot push images (it only reads the Docker Hub cache), and only deploy and build can change the cloud", async () => {
+    it("a deployer cannot push images (it reads the repository and the Docker Hub cache), and only deployers and build can change the cloud", async () => {
         const { resources } = await plannedStack("stage");
-        const deployRepositoryGrants = grantsTo(resources, "deploy").filter((grant) => grant.inputs.role?.startsWith("roles/artifactregistry."));
-        assert.deepStrictEqual(deployRepositoryGrants.map((grant) => [grant.inputs.role, grant.inputs.repository]), [["roles/artifactregistry.reader", "docker-hub"]]);
+        const deployRepositoryGrants = grantsTo((await plannedStack("prod")).resources, "deploy-prod").filter((grant) => grant.inputs.role?.startsWith("roles/artifactregistry."));
+        assert.deepStrictEqual(deployRepositoryGrants.map((grant) => [grant.inputs.role, grant.inputs.repository]), [["roles/artifactregistry.reader", "bilko"], ["roles/artifactregistry.reader", "docker-hub"]]);
         assert.deepStrictEqual(rolesOf(grantsTo(resources, "preview")).filter((role) => /admin|editor|Admin|writer/.test(role)), []);
         // With drift checks (bilko:notifications), the preview account also reads what a refresh compares: viewer roles only.
         assert.deepStrictEqual(rolesOf(grantsTo(resources, "preview"), PROJECT_GRANT), [
@@ -68,8 +73,8 @@ describe("pipeline accounts: roles", () => {
         ]);
     });
 
-    it("state and secrets are granted on the state bucket and the secrets key from bilko:pipeline", async () => {
-        const grants = grantsTo((await plannedStack("stage")).resources, "deploy");
+    it("state and secrets are granted on the state bucket and the secrets key of the shared stack's bilko:pipeline", async () => {
+        const grants = grantsTo((await plannedStack("demo")).resources, "deploy-demo");
         const bucket = grants.find((grant) => grant.type === "gcp:storage/bucketIAMMember:BucketIAMMember")!;
         assert.deepStrictEqual([bucket.inputs.bucket, bucket.inputs.role], ["tribal-sign-487920-k0-pulumi-state", "roles/storage.objectUser"]);
         const key = grants.find((grant) => grant.type === "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember")!;
@@ -86,7 +91,7 @@ describe("pipeline accounts: roles", () => {
     });
 
     it("every grant says why it is needed", () => {
-        for (const [identity, grants] of Object.entries(pipelineGrants("bucket"))) {
+        for (const [identity, grants] of Object.entries(pipelineGrants("bucket", { kubernetes: true, network: true }))) {
             for (const grant of grants) {
                 assert.match(grant.reason, /^[A-Z].{20,}\.$/, `${identity} ${grant.role}`);
             }
@@ -103,46 +108,60 @@ describe("pipeline accounts: acting as runtime accounts, one account at a time",
         }
     });
 
-    it("the stack's deployer may act as each runtime account of the stack: build in stage, deploy in demo and prod", async () => {
-        for (const [stack, deployer] of [["stage", "build"], ["demo", "deploy"], ["prod", "deploy"]]) {
+    it("the stack's deployer may administer and act as each runtime account of the stack, one account at a time", async () => {
+        for (const [stack, deployer] of [["stage", "build"], ["demo", "deploy-demo"], ["prod", "deploy-prod"]]) {
             const { resources } = await plannedStack(stack);
-            const actAs = resources.filter((resource) => resource.type === ACT_AS && resource.inputs.member === member(deployer));
-            const accounts = actAs.map((grant) => String(grant.inputs.serviceAccountId).split("/").pop()!.split("@")[0]).sort();
-            const runtime = ["web", "api", "api-migrate"].map((service) => `bilko-${service}-${stack}`).sort();
-            const pipeline = stack === "stage" ? ["bilko-build", "bilko-deploy", "bilko-preview"] : [];
-            assert.deepStrictEqual(accounts, [...runtime, ...pipeline].sort(), stack);
-            assert.ok(actAs.every((grant) => grant.inputs.role === "roles/iam.serviceAccountUser"));
+            const onAccounts = resources.filter((resource) => resource.type === ACT_AS && resource.inputs.member === member(deployer));
+            const accountsWith = (role: string) => onAccounts.filter((grant) => grant.inputs.role === role).map((grant) => String(grant.inputs.serviceAccountId).split("/").pop()!.split("@")[0]).sort();
+            const runtime = ["web", "api", "api-migrate"].map((service) => `bilko-${service}-${stack}`);
+            const ownTriggers = stack === "stage" ? ["bilko-build", "bilko-preview", ...NOTIFICATION_ACCOUNTS] : [`bilko-${deployer}`];
+            assert.deepStrictEqual(accountsWith("roles/iam.serviceAccountUser"), [...runtime, ...ownTriggers].sort(), stack);
+            assert.deepStrictEqual(accountsWith("roles/iam.serviceAccountAdmin"), [...runtime].sort(), stack);
+            assert.deepStrictEqual(onAccounts.filter((grant) => !["roles/iam.serviceAccountUser", "roles/iam.serviceAccountAdmin"].includes(grant.inputs.role)), []);
         }
     });
 });
 
 describe("pipeline accounts: project IAM they may change", () => {
     /** Roles the projectIamAdmin condition of `identity` lets it grant. */
-    async function grantable(identity: string): Promise<string[]> {
-        const admin = grantsTo((await plannedStack("stage")).resources, identity).find((grant) => grant.inputs.role === "roles/resourcemanager.projectIamAdmin")!;
+    async function grantable(identity: string, stack: string): Promise<string[]> {
+        const admin = grantsTo((await plannedStack(stack)).resources, identity).find((grant) => grant.inputs.role === "roles/resourcemanager.projectIamAdmin")!;
         return [...admin.inputs.condition.expression.matchAll(/'(roles\/[^']+)'/g)].map((match) => match[1]).sort();
     }
 
-    it("build may grant exactly the project roles the stage stack declares", async () => {
-        const declared = (await plannedStack("stage")).resources.filter((resource) => resource.type === PROJECT_GRANT).map((resource) => resource.inputs.role);
-        assert.deepStrictEqual(await grantable("build"), [...new Set(declared)].sort());
+    /** Project roles a stack grants to its runtime accounts (not to pipeline accounts or the drift schedule's, which a person grants). */
+    async function runtimeProjectRoles(stack: string): Promise<string[]> {
+        const pipeline = [...ACCOUNTS.map(member), member("drift-scheduler")];
+        const grants = (await plannedStack(stack)).resources.filter((resource) => resource.type === PROJECT_GRANT && !pipeline.includes(resource.inputs.member));
+        return [...new Set(grants.map((resource) => resource.inputs.role as string))].sort();
+    }
+
+    it("build may grant exactly the project roles stage grants its runtime accounts: none that sets an IAM policy", async () => {
+        assert.deepStrictEqual(await grantable("build", "stage"), await runtimeProjectRoles("stage"));
+        assert.deepStrictEqual(await grantable("build", "stage"), ["roles/cloudsql.client"]);
     });
 
-    it("deploy may grant exactly the project roles demo and prod declare", async () => {
+    it("each deployer may grant exactly the project roles its stack grants its runtime accounts", async () => {
         for (const stack of ["demo", "prod"]) {
-            const declared = (await plannedStack(stack)).resources.filter((resource) => resource.type === PROJECT_GRANT).map((resource) => resource.inputs.role);
-            assert.deepStrictEqual(await grantable("deploy"), [...new Set(declared)].sort(), stack);
+            assert.deepStrictEqual(await grantable(`deploy-${stack}`, stack), await runtimeProjectRoles(stack), stack);
         }
     });
 });
 
 describe("pipeline accounts and builders for stacks on GKE", () => {
     it("only when a stack runs services on Kubernetes: build and deploy may manage Kubernetes objects, preview may read them", () => {
-        const roles = (kubernetes: boolean) => Object.fromEntries(Object.entries(pipelineGrants("bucket", { kubernetes })).map(([identity, grants]) => [identity, grants.map((grant) => grant.role).filter((role) => role.startsWith("roles/container."))]));
+        const roles = (kubernetes: boolean) =>
+            Object.fromEntries(Object.entries(pipelineGrants("bucket", { kubernetes, network: false })).map(([identity, grants]) => [identity, grants.map((grant) => grant.role).filter((role) => role.startsWith("roles/container."))]));
         assert.deepStrictEqual(roles(false), { build: [], deploy: [], preview: [] });
         assert.deepStrictEqual(roles(true), { build: ["roles/container.developer"], deploy: ["roles/container.developer"], preview: ["roles/container.viewer"] });
-        const buildIamAdmin = pipelineGrants("bucket", { kubernetes: true }).build.find((grant) => grant.role === "roles/resourcemanager.projectIamAdmin")!;
-        assert.match(buildIamAdmin.condition!.expression, /'roles\/container\.developer'.*'roles\/container\.viewer'|'roles\/container\.viewer'.*'roles\/container\.developer'/, "stage's pulumi up may grant them");
+    });
+
+    it("only when a stack declares bilko:network: its deployer manages the VPC and its peering", async () => {
+        const networkRoles = (stack: string, identity: string) => async () =>
+            rolesOf(grantsTo((await plannedStack(stack)).resources, identity)).filter((role) => /^roles\/(compute\.networkAdmin|servicenetworking\.)/.test(role));
+        assert.deepStrictEqual(await networkRoles("prod", "deploy-prod")(), ["roles/compute.networkAdmin", "roles/servicenetworking.networksAdmin"]);
+        assert.deepStrictEqual(await networkRoles("demo", "deploy-demo")(), []);
+        assert.deepStrictEqual(await networkRoles("stage", "build")(), []);
     });
 
     it("a stack with Kubernetes services runs its Pulumi steps in the builder with gcloud and gke-gcloud-auth-plugin", () => {
@@ -156,9 +175,11 @@ describe("pipeline accounts and builders for stacks on GKE", () => {
             kubernetesStacks: ["prod"],
             images: [],
         });
-        const builders = (key: string) => new Set(specs.find((spec) => spec.key === key)!.steps.filter((step) => step.builder.startsWith("pulumi") && step.id !== "install").map((step) => step.builder));
-        assert.deepStrictEqual(builders("deploy-prod"), new Set(["pulumiGke"]));
-        assert.deepStrictEqual(builders("deploy-demo"), new Set(["pulumi"]));
+        const deploy = (stack: string, kubernetes: boolean) =>
+            deployTrigger({ app: "bilko", stack, upstream: "x", stateBackend: "gs://state", stateBucket: "state", secretsProvider: "gcpkms://key", kubernetes });
+        const builders = (spec: ReturnType<typeof deploy>) => new Set(spec.steps.filter((step) => step.builder.startsWith("pulumi") && step.id !== "install").map((step) => step.builder));
+        assert.deepStrictEqual(builders(deploy("prod", true)), new Set(["pulumiGke"]));
+        assert.deepStrictEqual(builders(deploy("demo", false)), new Set(["pulumi"]));
         const preview = specs.find((spec) => spec.key === "preview")!;
         assert.deepStrictEqual(preview.steps.map((step) => `${step.id}:${step.builder}`), ["test:pulumiGke", "parity:pulumi", "preview-stage:pulumi", "preview-demo:pulumi", "preview-prod:pulumiGke"]);
     });

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { pipelineTriggers, SHELL_OF, unescapeFromCloudBuild } from "../../../components/pipeline";
-import { stageTriggers } from "./support";
+import { allTriggers } from "./support";
 
 export interface Script {
     name: string;
@@ -15,7 +15,7 @@ export interface Script {
 
 /** The scripts of the committed stage stack's triggers, exactly as Cloud Build will hand them to the shell. */
 async function plannedScripts(): Promise<Omit<Script, "file">[]> {
-    return Object.values(await stageTriggers()).flatMap((trigger) =>
+    return Object.values(await allTriggers()).flatMap((trigger) =>
         trigger.build.steps.map((step: Record<string, any>) => ({ name: `${trigger.name}/${step.id}`, shell: step.entrypoint, text: unescapeFromCloudBuild(step.args[1]) })),
     );
 }

@@ -8,7 +8,7 @@ import { floatingTagWrites } from "../../../components/pipeline/floatingTags";
 import { unescapeFromCloudBuild } from "../../../components/pipeline/steps/shell";
 import { serviceDigestKey } from "../../../config";
 import { committedValues } from "../../support/stacks";
-import { stageTriggers, stepIds, stepOf } from "./support";
+import { allTriggers, stepIds, stepOf } from "./support";
 
 const REGISTRY = "europe-north1-docker.pkg.dev/tribal-sign-487920-k0/bilko";
 
@@ -25,36 +25,58 @@ function position(trigger: Record<string, any>, id: string): number {
     return index;
 }
 
-describe("build trigger: each service built once, verified, scanned", () => {
+describe("build trigger: each service built once, scanned before it is pushed, verified", () => {
     it("builds every service with a build entry, and the migrator of every one with migrations, exactly once", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         const services = Object.keys(committedValues("stage")["bilko:services"]);
         const dockerBuilds = build.build.steps.filter((step: Record<string, any>) => /^docker build /m.test(scriptOf(step)));
         assert.deepStrictEqual(dockerBuilds.map((step: { id: string }) => step.id), [...services.map((service) => `build-${service}`), "build-api-migrator"]);
     });
 
-    it("labels the image with the commit and pushes only sha-$COMMIT_SHA", async () => {
-        const { build } = await stageTriggers();
+    it("labels the image with the commit and builds it into the build's own daemon only", async () => {
+        const { build } = await allTriggers();
         const script = scriptOf(stepOf(build, "build-api"));
         assert.match(script, /^image=europe-north1-docker\.pkg\.dev\/tribal-sign-487920-k0\/bilko\/api$/m);
         assert.match(script, /--label "org\.opencontainers\.image\.revision=\$COMMIT_SHA"/);
         assert.match(script, /--tag "\$image:sha-\$COMMIT_SHA"/);
         assert.match(script, /--file apps\/api\/Dockerfile \\\n\s+apps\/api$/m);
-        assert.deepStrictEqual(script.match(/^docker push .*$/gm), ['docker push "$image:sha-$COMMIT_SHA"']);
+        assert.deepStrictEqual(script.match(/^\s*docker push .*$/gm), null, "nothing is pushed before the scan");
         assert.deepStrictEqual(stepOf(build, "build-api").envs, ["COMMIT_SHA=$COMMIT_SHA"]);
     });
 
-    it("never pushes or tags a floating tag in any step of any trigger", async () => {
-        for (const trigger of Object.values(await stageTriggers())) {
-            for (const step of trigger.build.steps) {
-                assert.deepStrictEqual(floatingTagWrites(step.args[1]), [], `${trigger.name} ${step.id}`);
-            }
-            assert.strictEqual(trigger.build.images, undefined);
+    it("scans the local image, and pushes only sha-$COMMIT_SHA, only once the scan passed", async () => {
+        const { build } = await allTriggers();
+        const scan = stepOf(build, "scan-web");
+        assert.strictEqual(scan.entrypoint, "sh");
+        assert.match(scriptOf(scan), /^trivy image --exit-code 1 --severity HIGH,CRITICAL --no-progress "\$image:sha-\$COMMIT_SHA"$/m);
+        const push = stepOf(build, "push-web");
+        assert.deepStrictEqual(push.waitFors, ["scan-web"]);
+        assert.deepStrictEqual(scriptOf(push).match(/^\s*docker push .*$/gm), ['docker push "$image:sha-$COMMIT_SHA"']);
+        for (const trigger of Object.values(await allTriggers())) {
+            const pushing = trigger.build.steps.filter((step: Record<string, any>) => /^\s*docker push /m.test(scriptOf(step))).map((step: { id: string }) => step.id);
+            assert.ok(pushing.every((id: string) => /^push-/.test(id) && position(trigger, id) > position(trigger, id.replace(/^push-/, "scan-"))), `${trigger.name}: ${pushing.join(", ")}`);
         }
     });
 
-    it("resolves the digest from the registry, verifies the revision label, then scans by digest", async () => {
-        const { build } = await stageTriggers();
+    it("never pushes or tags a floating tag in any step of any trigger; the build lists its sha-$COMMIT_SHA tags as images", async () => {
+        for (const trigger of Object.values(await allTriggers())) {
+            for (const step of trigger.build.steps) {
+                assert.deepStrictEqual(floatingTagWrites(step.args[1]), [], `${trigger.name} ${step.id}`);
+            }
+        }
+        const { build, preview } = await allTriggers();
+        assert.deepStrictEqual(build.build.images, ["web", "api", "api-migrator"].map((image) => `${REGISTRY}/${image}:sha-$COMMIT_SHA`));
+        assert.strictEqual(preview.build.images, undefined);
+    });
+
+    it("every trigger asks for verified provenance", async () => {
+        for (const trigger of Object.values(await allTriggers())) {
+            assert.deepStrictEqual(trigger.build.options, { logging: "CLOUD_LOGGING_ONLY", requestedVerifyOption: "VERIFIED" }, trigger.name);
+        }
+    });
+
+    it("resolves the digest from the registry after the push, and verifies the revision label and that it is the scanned image", async () => {
+        const { build } = await allTriggers();
         const digest = scriptOf(stepOf(build, "digest-web"));
         assert.match(digest, /gcloud artifacts docker images describe "\$image:sha-\$COMMIT_SHA" --format='value\(image_summary\.digest\)'/);
         assert.match(digest, /> \/workspace\/\.bilko\/digest-web$/m);
@@ -62,25 +84,25 @@ describe("build trigger: each service built once, verified, scanned", () => {
         assert.match(verify, /docker pull --quiet "\$image@\$digest"/);
         assert.match(verify, /index \.Config\.Labels "org\.opencontainers\.image\.revision"/);
         assert.match(verify, /if \[\[ \$revision != "\$COMMIT_SHA" \]\]; then/);
-        const scan = stepOf(build, "scan-web");
-        assert.strictEqual(scan.entrypoint, "sh");
-        assert.match(scriptOf(scan), /^trivy image --exit-code 1 --severity HIGH,CRITICAL --no-progress "\$image@\$digest"$/m);
+        assert.match(verify, /^scanned=\$\(docker inspect --format '\{\{ \.Id \}\}' "\$image:sha-\$COMMIT_SHA"\)$/m);
+        assert.match(verify, /^if \[\[ \$pushed != "\$scanned" \]\]; then$/m);
         assert.deepStrictEqual(stepOf(build, "verify-web").waitFors, ["digest-web"]);
-        assert.deepStrictEqual(stepOf(build, "digest-web").waitFors, ["build-web"]);
+        assert.deepStrictEqual(stepOf(build, "digest-web").waitFors, ["push-web"]);
     });
 
     it("starts the builds at once and scans one image at a time", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         assert.deepStrictEqual(stepOf(build, "build-web").waitFors, ["-"]);
         assert.deepStrictEqual(stepOf(build, "build-api").waitFors, ["-"]);
-        assert.deepStrictEqual(stepOf(build, "scan-web").waitFors, ["verify-web"]);
-        assert.deepStrictEqual(stepOf(build, "scan-api").waitFors, ["verify-api", "scan-web"]);
+        assert.deepStrictEqual(stepOf(build, "scan-web").waitFors, ["build-web"]);
+        assert.deepStrictEqual(stepOf(build, "scan-api").waitFors, ["build-api", "scan-web"]);
     });
 
-    it("sets each pushed digest (and the migrator's) into stage only after every scan passed, under the deploy lock", async () => {
-        const { build } = await stageTriggers();
+    it("sets each pushed digest (and the migrator's) into stage only after every scan passed and every image was verified, under the deploy lock", async () => {
+        const { build } = await allTriggers();
         const set = stepOf(build, "set-digests-stage");
         assert.ok(position(build, "set-digests-stage") > position(build, "scan-api-migrator"));
+        assert.ok(position(build, "set-digests-stage") > position(build, "verify-api-migrator"));
         assert.ok(position(build, "set-digests-stage") > position(build, "lock-stage"));
         assert.strictEqual(set.waitFors, undefined, "waits for every earlier step");
         const lines = scriptOf(set).split("\n").filter((line) => line.startsWith("pulumi config set"));
@@ -101,7 +123,7 @@ describe("build trigger: each service built once, verified, scanned", () => {
 
 describe("build trigger: the migrator image, once per commit with the app images", () => {
     it("puts Flyway (through the Docker Hub cache), the checked socket factory and the commit's migrations together", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         const context = scriptOf(stepOf(build, "context-api-migrator"));
         assert.match(context, /curl --fail .* --output "\$context\/postgres-socket-factory\.jar" https:\/\/repo1\.maven\.org\/maven2\/com\/google\/cloud\/sql\/postgres-socket-factory\/1\.25\.0\/postgres-socket-factory-1\.25\.0-jar-with-dependencies\.jar$/m);
         assert.match(context, /^echo "538f02a5c961edb50a3482d035c3ea015fec55d2e1d097f3555d162f36a0bcf8 {2}\$context\/postgres-socket-factory\.jar" \| sha256sum --check --strict$/m);
@@ -110,13 +132,13 @@ describe("build trigger: the migrator image, once per commit with the app images
         assert.match(context, /^COPY migrations \/flyway\/sql$/m);
     });
 
-    it("builds, pushes sha-$COMMIT_SHA, verifies and scans it like any image, into <registry>/api-migrator", async () => {
-        const { build } = await stageTriggers();
+    it("builds, scans, pushes sha-$COMMIT_SHA and verifies it like any image, into <registry>/api-migrator", async () => {
+        const { build } = await allTriggers();
         const image = scriptOf(stepOf(build, "build-api-migrator"));
         assert.match(image, /^image=europe-north1-docker\.pkg\.dev\/tribal-sign-487920-k0\/bilko\/api-migrator$/m);
         assert.match(image, /--file \/workspace\/\.bilko\/migrator-api\/Dockerfile \\\n\s+\/workspace\/\.bilko\/migrator-api$/m);
         assert.deepStrictEqual(stepOf(build, "build-api-migrator").waitFors, ["context-api-migrator"]);
-        for (const step of ["digest", "verify", "scan"]) {
+        for (const step of ["scan", "push", "digest", "verify"]) {
             stepOf(build, `${step}-api-migrator`);
         }
     });
@@ -126,7 +148,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     const ORDER = ["lock", "prepare", "backup", "schema", "migrate", "up", "secrets", "smoke", "release", "restore", "unlock"];
 
     it("runs the same ordered steps for stage (after set-digests), demo and prod (after the approval)", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         for (const [key, stack] of [["build", "stage"], ["deploy-demo", "demo"], ["deploy-prod", "prod"]]) {
             const ids = ORDER.map((step) => `${step}-${stack}`);
             const positions = ids.map((id) => position(triggers[key], id));
@@ -142,7 +164,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("runs no git command in any deploy trigger: a GitHub App build may have no .git", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         for (const key of ["build", "deploy-demo", "deploy-prod"]) {
             for (const step of triggers[key].build.steps) {
                 assert.doesNotMatch(scriptOf(step), /(^|[\s;|&(])git(\s|$)/m, `${key} ${step.id}`);
@@ -151,7 +173,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("moves everything but the Cloud Run services first, runs Flyway validate, migrate and info, then moves the services", async () => {
-        const demo = (await stageTriggers())["deploy-demo"];
+        const demo = (await allTriggers())["deploy-demo"];
         const schema = scriptOf(stepOf(demo, "schema-demo"));
         assert.match(schema, /mapfile -t services < \/workspace\/\.bilko\/demo\/service-urns/);
         assert.match(schema, /^pulumi up --stack demo --yes --policy-pack policies "\$\{exclude_flags\[@\]\}" --exclude-dependents$/m);
@@ -163,7 +185,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("backs the database up before Flyway runs, and a failed backup stops the deploy", async () => {
-        const prod = (await stageTriggers())["deploy-prod"];
+        const prod = (await allTriggers())["deploy-prod"];
         assert.ok(position(prod, "backup-prod") < position(prod, "migrate-prod"));
         const backup = scriptOf(stepOf(prod, "backup-prod"));
         assert.match(backup, /^gcloud sql backups create --instance "\$instance" --project "\$project" --description "\$description"$/m);
@@ -172,7 +194,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("prepares from the stack's outputs, and refuses before anything changes: program guard, four eyes on prod", async () => {
-        const prod = (await stageTriggers())["deploy-prod"];
+        const prod = (await allTriggers())["deploy-prod"];
         const prepare = scriptOf(stepOf(prod, "prepare-prod"));
         assert.match(prepare, /^pulumi login gs:\/\/tribal-sign-487920-k0-pulumi-state$/m);
         assert.match(prepare, /^if ! pulumi stack output --json --stack prod > \/workspace\/\.bilko\/prod\/outputs\.json/m);
@@ -185,12 +207,12 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
         assert.match(prepare, /tools\/pipelineFacts\.ts prod program-guard < /);
         assert.match(prepare, /tools\/pipelineFacts\.ts prod four-eyes < \/workspace\/\.bilko\/prod\/build\.json/);
         assert.match(scriptOf(stepOf(prod, "approval-prod")), /^gcloud builds describe "\$BUILD_ID" --region "\$LOCATION" --project "\$PROJECT_ID" --format=json > \/workspace\/\.bilko\/prod\/build\.json$/m);
-        const stagePrepare = scriptOf(stepOf((await stageTriggers()).build, "prepare-stage"));
+        const stagePrepare = scriptOf(stepOf((await allTriggers()).build, "prepare-stage"));
         assert.doesNotMatch(stagePrepare, /program-guard|four-eyes/, "stage has no upstream and no approval");
     });
 
     it("every deploy step records a failure instead of failing, and stands aside once one failed", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         for (const step of ORDER.slice(0, -2)) {
             const lines = scriptOf(stepOf(build, `${step}-stage`)).split("\n");
             assert.deepStrictEqual(lines.slice(1, 5), ["if [[ -f /workspace/.bilko/stage/failed ]]; then", '    echo "skipped: $(cat /workspace/.bilko/stage/failed)"', "    exit 0", "fi"], step);
@@ -220,7 +242,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("smoke-tests with npm run smoke's checks and releases only what passed", async () => {
-        const demo = (await stageTriggers())["deploy-demo"];
+        const demo = (await allTriggers())["deploy-demo"];
         assert.match(
             scriptOf(stepOf(demo, "smoke-demo")),
             /^if node --require sucrase\/register\/ts tools\/smoke\.ts demo --outputs \/workspace\/\.bilko\/demo\/outputs-after\.json --secrets-dir \/workspace\/\.bilko\/demo\/secrets --attempts 12 --delay 5; then/m,
@@ -231,7 +253,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
     });
 
     it("deploy triggers install the program's dependencies first", async () => {
-        const prod = (await stageTriggers())["deploy-prod"];
+        const prod = (await allTriggers())["deploy-prod"];
         assert.deepStrictEqual(stepIds(prod).slice(0, 3), ["install", "lock-prod", "approval-prod"]);
         assert.match(scriptOf(stepOf(prod, "install")), /^npm ci --no-audit --no-fund$/m);
     });
@@ -239,7 +261,7 @@ describe("deploying a stack: lock, guards, backup, migrations before traffic, sm
 
 describe("preview trigger", () => {
     it("runs the tests and the outside-tool checks (shellcheck), the parity report, then previews stage, demo and prod with the policy pack", async () => {
-        const { preview } = await stageTriggers();
+        const { preview } = await allTriggers();
         assert.deepStrictEqual(stepIds(preview), ["test", "parity", "preview-stage", "preview-demo", "preview-prod"]);
         const commands = scriptOf(stepOf(preview, "test")).split("\n").filter((line) => line !== "" && !line.startsWith("#"));
         assert.deepStrictEqual(commands, ["set -euo pipefail", "apt-get update -qq", "apt-get install -y -qq shellcheck > /dev/null", "npm ci --no-audit --no-fund", "npm test", "npm run verify"]);
@@ -249,7 +271,7 @@ describe("preview trigger", () => {
     });
 
     it("previews stage at the digests stage runs where the branch's file is older, so it never proposes rolling stage back", async () => {
-        const { preview } = await stageTriggers();
+        const { preview } = await allTriggers();
         const stage = scriptOf(stepOf(preview, "preview-stage"));
         assert.match(stage, /tools\/pipelineFacts\.ts stage running-digests < \/workspace\/\.bilko\/preview-stage-outputs\.json > /);
         assert.ok(stage.indexOf("running-digests") < stage.indexOf("pulumi preview"));
@@ -259,7 +281,7 @@ describe("preview trigger", () => {
 
 describe("rendering for Cloud Build", () => {
     it("doubles every $ of a script, so Cloud Build substitutes nothing inside it", async () => {
-        for (const trigger of Object.values(await stageTriggers())) {
+        for (const trigger of Object.values(await allTriggers())) {
             for (const step of trigger.build.steps) {
                 assert.doesNotMatch(step.args[1].replace(/\$\$/g, ""), /\$/, `${trigger.name} ${step.id}`);
             }
@@ -267,7 +289,7 @@ describe("rendering for Cloud Build", () => {
     });
 
     it("hands $COMMIT_SHA to the scripts through env, where Cloud Build substitutes it", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         const withCommit = build.build.steps.filter((step: Record<string, any>) => scriptOf(step).includes("$COMMIT_SHA"));
         assert.ok(withCommit.length > 0);
         for (const step of withCommit) {

@@ -4,10 +4,16 @@ import { plannedStack, resourcesOfType } from "../../support/stacks";
 
 export const TRIGGER = "gcp:cloudbuild/trigger:Trigger";
 
-/** The planned triggers of the stage stack, by their key (`build`, `preview`, `deploy-demo`, `deploy-prod`). */
-export async function stageTriggers(): Promise<Record<string, Record<string, any>>> {
-    const triggers = resourcesOfType(await plannedStack("stage"), TRIGGER);
-    return Object.fromEntries(triggers.map((trigger: PlannedResource) => [trigger.name.replace(/^pipeline-/, ""), trigger.inputs]));
+/**
+ * Every planned trigger by its key: `build` and `preview` of the stage stack (the pipeline's), and `deploy-demo`,
+ * `deploy-prod`, each declared by its own stack.
+ */
+export async function allTriggers(): Promise<Record<string, Record<string, any>>> {
+    const shared = resourcesOfType(await plannedStack("stage"), TRIGGER).map((trigger: PlannedResource) => [trigger.name.replace(/^pipeline-/, ""), trigger.inputs] as const);
+    const deployers = await Promise.all(
+        ["demo", "prod"].map(async (stack) => resourcesOfType(await plannedStack(stack), TRIGGER).map((trigger: PlannedResource) => [`deploy-${stack}`, trigger.inputs] as const)),
+    );
+    return Object.fromEntries([...shared, ...deployers.flat()]);
 }
 
 /** A step of a planned trigger, by id. */

@@ -3,22 +3,29 @@ import { isPinnedImage } from "../../../components/registry/images";
 import { keySettings } from "../../../plan/summary";
 import { committedValues, edited, evaluate, plannedStack, resourcesOfType } from "../../support/stacks";
 import { throughDockerHubCache } from "../../../components/pipeline/builderImages";
-import { firesOn, stageTriggers, stepIds, stepOf, TRIGGER } from "./support";
+import { firesOn, allTriggers, stepIds, stepOf, TRIGGER } from "./support";
 
 const CACHE = "europe-north1-docker.pkg.dev/tribal-sign-487920-k0/docker-hub";
 
 const MAIN = "^main$";
 
 describe("pipeline triggers: events and file filters", () => {
-    it("are the four triggers of the issue and a drift check per stack, declared only in the stack that owns the pipeline", async () => {
-        assert.deepStrictEqual(Object.keys(await stageTriggers()).sort(), ["build", "deploy-demo", "deploy-prod", "drift-demo", "drift-prod", "drift-stage", "preview"]);
+    it("are the four triggers of the issue and a drift check per stack: build, preview and the drift checks in the stack that owns the pipeline, each deploy trigger in its own stack", async () => {
+        assert.deepStrictEqual(Object.keys(await allTriggers()).sort(), ["build", "deploy-demo", "deploy-prod", "drift-demo", "drift-prod", "drift-stage", "preview"]);
+        assert.deepStrictEqual(resourcesOfType(await plannedStack("stage"), TRIGGER).map((trigger) => trigger.name).sort(), [
+            "pipeline-build",
+            "pipeline-drift-demo",
+            "pipeline-drift-prod",
+            "pipeline-drift-stage",
+            "pipeline-preview",
+        ]);
         for (const stack of ["demo", "prod"]) {
-            assert.deepStrictEqual(resourcesOfType(await plannedStack(stack), TRIGGER), [], `${stack} declares triggers`);
+            assert.deepStrictEqual(resourcesOfType(await plannedStack(stack), TRIGGER).map((trigger) => trigger.inputs.name), [`bilko-deploy-${stack}`], stack);
         }
     });
 
     it("build: every push to main, ignoring the demo and prod stack files", async () => {
-        const { build } = await stageTriggers();
+        const { build } = await allTriggers();
         assert.strictEqual(build.name, "bilko-build");
         assert.deepStrictEqual(build.github, { owner: "alai-no", name: "bilko", push: { branch: MAIN } });
         assert.deepStrictEqual(build.ignoredFiles, ["Pulumi.demo.yaml", "Pulumi.prod.yaml"]);
@@ -26,19 +33,19 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("preview: pull requests to main, external contributors gated by a collaborator's /gcbrun", async () => {
-        const { preview } = await stageTriggers();
+        const { preview } = await allTriggers();
         assert.deepStrictEqual(preview.github, {
             owner: "alai-no",
             name: "bilko",
             pullRequest: { branch: MAIN, commentControl: "COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY" },
         });
         assert.strictEqual(preview.includeBuildLogs, "INCLUDE_BUILD_LOGS_WITH_STATUS", "the pull request's check carries the build log");
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         assert.deepStrictEqual(["build", "deploy-demo", "deploy-prod"].map((key) => triggers[key].includeBuildLogs), [undefined, undefined, undefined]);
     });
 
     it("deploy-demo and deploy-prod: pushes to main that change their own stack file", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         for (const stack of ["demo", "prod"]) {
             const trigger = triggers[`deploy-${stack}`];
             assert.deepStrictEqual(trigger.github.push, { branch: MAIN });
@@ -48,7 +55,7 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("a promotion commit starts only its deploy trigger, never the build", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         const fired = (files: string[]) => Object.keys(triggers).filter((key) => key !== "preview" && !key.startsWith("drift-") && firesOn(triggers[key], files)).sort();
         assert.deepStrictEqual(fired(["Pulumi.demo.yaml"]), ["deploy-demo"]);
         assert.deepStrictEqual(fired(["Pulumi.prod.yaml"]), ["deploy-prod"]);
@@ -57,7 +64,7 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("a commit mixing code and a promotion starts both; the deploy refuses, before changing anything, a program stage has not deployed", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         assert.ok(firesOn(triggers.build, ["api/src/Main.kt", "Pulumi.demo.yaml"]));
         assert.ok(firesOn(triggers["deploy-demo"], ["api/src/Main.kt", "Pulumi.demo.yaml"]));
         const ids = stepIds(triggers["deploy-demo"]);
@@ -66,13 +73,13 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("only deploy-prod waits for approval", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         const approval = Object.fromEntries(Object.entries(triggers).map(([key, trigger]) => [key, trigger.approvalConfig.approvalRequired]));
         assert.deepStrictEqual(approval, { build: false, preview: false, "deploy-demo": false, "deploy-prod": true, "drift-stage": false, "drift-demo": false, "drift-prod": false });
     });
 
     it("tag the environment they deploy, for the policy pack", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         assert.deepStrictEqual(triggers.build.tags, ["bilko", "build", "environment-stage"]);
         assert.deepStrictEqual(triggers["deploy-prod"].tags, ["bilko", "deploy", "environment-prod"]);
         assert.deepStrictEqual(triggers.preview.tags, ["bilko", "preview"]);
@@ -83,7 +90,7 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("drift checks: manual triggers of main's head, one per stack, each run daily by a Cloud Scheduler job", async () => {
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         const { resources } = await plannedStack("stage");
         const jobs = resources.filter((resource) => resource.type === "gcp:cloudscheduler/job:Job");
         assert.deepStrictEqual(jobs.map((job) => job.inputs.name).sort(), ["bilko-drift-demo", "bilko-drift-prod", "bilko-drift-stage"]);
@@ -107,9 +114,9 @@ describe("pipeline triggers: events and file filters", () => {
     });
 
     it("run in gcp:region and log to Cloud Logging (required for a user-managed account)", async () => {
-        for (const trigger of Object.values(await stageTriggers())) {
+        for (const trigger of Object.values(await allTriggers())) {
             assert.strictEqual(trigger.location, "europe-north1");
-            assert.deepStrictEqual(trigger.build.options, { logging: "CLOUD_LOGGING_ONLY" });
+            assert.strictEqual(trigger.build.options.logging, "CLOUD_LOGGING_ONLY");
         }
     });
 
@@ -127,15 +134,18 @@ describe("pipeline triggers: events and file filters", () => {
 });
 
 describe("pipeline triggers in the plan's table", () => {
-    it("show event, file filters, approval and account", async () => {
-        const settings = Object.fromEntries(resourcesOfType(await plannedStack("stage"), TRIGGER).map((trigger) => [trigger.name, keySettings(trigger).split("  ")]));
+    it("show event, file filters, approval, account and verified provenance", async () => {
+        const planned = (await Promise.all(["stage", "demo", "prod"].map(async (stack) => resourcesOfType(await plannedStack(stack), TRIGGER)))).flat();
+        const settings = Object.fromEntries(planned.map((trigger) => [trigger.inputs.name, keySettings(trigger).split("  ")]));
         const account = (id: string) => `sa=bilko-${id}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
         const expectations: Record<string, string[]> = {
-            "pipeline-build": ["push ^main$", "ignored=Pulumi.demo.yaml,Pulumi.prod.yaml", "no-approval", account("build")],
-            "pipeline-preview": ["pull-request ^main$ (COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY)", "no-approval", account("preview")],
-            "pipeline-deploy-demo": ["push ^main$", "included=Pulumi.demo.yaml", "no-approval", account("deploy")],
-            "pipeline-deploy-prod": ["push ^main$", "included=Pulumi.prod.yaml", "approval-required", account("deploy")],
+            "bilko-build": ["push ^main$", "ignored=Pulumi.demo.yaml,Pulumi.prod.yaml", "no-approval", account("build")],
+            "bilko-preview": ["pull-request ^main$ (COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY)", "no-approval", account("preview")],
+            "bilko-deploy-demo": ["push ^main$", "included=Pulumi.demo.yaml", "no-approval", account("deploy-demo")],
+            "bilko-deploy-prod": ["push ^main$", "included=Pulumi.prod.yaml", "approval-required", account("deploy-prod")],
+            ...Object.fromEntries(["stage", "demo", "prod"].map((stack) => [`bilko-drift-${stack}`, ["manual refs/heads/main", "no-approval", account("preview")]])),
         };
+        assert.deepStrictEqual(Object.keys(settings).sort(), Object.keys(expectations).sort());
         for (const [name, parts] of Object.entries(expectations)) {
             for (const part of parts) {
                 assert.ok(settings[name].includes(part), `${name}: ${settings[name].join("  ")} lacks ${part}`);
@@ -145,16 +155,16 @@ describe("pipeline triggers in the plan's table", () => {
 });
 
 describe("pipeline triggers: identities and builder images", () => {
-    it("each runs as its own pipeline account: build, preview (and the drift checks), and deploy for both deploy triggers", async () => {
+    it("each runs as its own pipeline account: build, preview (and the drift checks), and each promoted stack's own deployer", async () => {
         const account = (id: string) => `projects/tribal-sign-487920-k0/serviceAccounts/bilko-${id}@tribal-sign-487920-k0.iam.gserviceaccount.com`;
-        const triggers = await stageTriggers();
+        const triggers = await allTriggers();
         assert.deepStrictEqual(
             Object.fromEntries(Object.entries(triggers).map(([key, trigger]) => [key, trigger.serviceAccount])),
             {
                 build: account("build"),
                 preview: account("preview"),
-                "deploy-demo": account("deploy"),
-                "deploy-prod": account("deploy"),
+                "deploy-demo": account("deploy-demo"),
+                "deploy-prod": account("deploy-prod"),
                 "drift-stage": account("preview"),
                 "drift-demo": account("preview"),
                 "drift-prod": account("preview"),
@@ -164,7 +174,7 @@ describe("pipeline triggers: identities and builder images", () => {
 
     it("every step runs one of the configured builder images, pinned by digest; Docker Hub ones through the cache", async () => {
         const builders = Object.values<string>(committedValues("stage")["bilko:pipeline"].builders).map((image) => throughDockerHubCache(image, CACHE));
-        for (const trigger of Object.values(await stageTriggers())) {
+        for (const trigger of Object.values(await allTriggers())) {
             for (const step of trigger.build.steps) {
                 assert.ok(builders.includes(step.name), `${trigger.name} ${step.id} runs ${step.name}`);
                 assert.ok(isPinnedImage(step.name), `${trigger.name} ${step.id} runs ${step.name}`);

@@ -27,6 +27,11 @@ describe("service environment", () => {
         ]);
     });
 
+    it("points DB_HOST at the private IP of an instance without a public one (no socket there)", () => {
+        const env = serviceEnv({ env: {}, secrets: {}, corsOrigins: [], database: { ...database, privateAddress: "10.20.0.3" }, databaseEnv: ["DB_HOST"] });
+        assert.deepStrictEqual(env.plain, [{ name: "DB_HOST", value: "10.20.0.3" }]);
+    });
+
     it("sets only the database variables the app reads: DATABASE_URL by reference, no DB_*", () => {
         const env = serviceEnv({ env: { EMAIL_FROM: "a@b.no" }, secrets: {}, corsOrigins: [], database, databaseEnv: ["DATABASE_URL"] });
         assert.deepStrictEqual(env, { plain: [{ name: "EMAIL_FROM", value: "a@b.no" }], secret: [{ name: "DATABASE_URL", secret: "db-url", version: "latest" }] });

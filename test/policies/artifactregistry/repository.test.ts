@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { enableImmutableTags, disallowPublicReaders } from "../../../policies/artifactregistry";
+import { enableImmutableTags, enableVulnerabilityScanning, disallowPublicReaders } from "../../../policies/artifactregistry";
 import { checkResource, mutated, unknown, violations, type Props } from "../support";
 
 const REPOSITORY = "gcp:artifactregistry/repository:Repository";
@@ -9,7 +9,15 @@ const POLICY = "gcp:artifactregistry/repositoryIamPolicy:RepositoryIamPolicy";
 
 /** The shared repository as the program declares it. */
 function repository(): Props {
-    return { project: "bilko-project", location: "europe-north1", repositoryId: "bilko", format: "DOCKER", dockerConfig: { immutableTags: true }, labels: { environment: "stage" } };
+    return {
+        project: "bilko-project",
+        location: "europe-north1",
+        repositoryId: "bilko",
+        format: "DOCKER",
+        dockerConfig: { immutableTags: true },
+        vulnerabilityScanningConfig: { enablementConfig: "INHERITED" },
+        labels: { environment: "stage" },
+    };
 }
 
 /** A reader grant to one service account: allowed. */
@@ -109,5 +117,31 @@ describe("artifactregistry-repository-disallow-public-readers", () => {
         const outcome = await checkResource(disallowPublicReaders, "gcp:secretmanager/secretIamMember:SecretIamMember", { secretId: "s", role: "roles/secretmanager.secretAccessor", member: "allUsers" });
         assert.strictEqual(outcome.violations.length, 0);
         assert.match(outcome.notApplicable ?? "", /^applies only to types matching \/\^gcp:artifactregistry/);
+    });
+});
+
+describe("artifactregistry-repository-enable-vulnerability-scanning", () => {
+    it("passes the baseline repository", async () => {
+        assert.deepStrictEqual(await violations(enableVulnerabilityScanning, REPOSITORY, repository()), []);
+    });
+
+    it("refuses scanning turned off, or not turned on", async () => {
+        assert.deepStrictEqual(await violations(enableVulnerabilityScanning, REPOSITORY, mutated(repository, (value) => (value.vulnerabilityScanningConfig.enablementConfig = "DISABLED"))), [
+            'Artifact Registry repository "subject" turns vulnerability scanning off; set vulnerabilityScanningConfig.enablementConfig to INHERITED (scanning follows the project\'s Container Scanning API).',
+        ]);
+        assert.deepStrictEqual(await violations(enableVulnerabilityScanning, REPOSITORY, mutated(repository, (value) => delete value.vulnerabilityScanningConfig)), [
+            'Artifact Registry repository "subject" does not turn vulnerability scanning on; set vulnerabilityScanningConfig.enablementConfig to INHERITED (scanning follows the project\'s Container Scanning API).',
+        ]);
+    });
+
+    it("is not applicable to a remote repository, which bilko never pushes to", async () => {
+        const remote = mutated(repository, (value) => {
+            value.mode = "REMOTE_REPOSITORY";
+            delete value.vulnerabilityScanningConfig;
+        });
+        assert.deepStrictEqual(await checkResource(enableVulnerabilityScanning, REPOSITORY, remote), {
+            violations: [],
+            notApplicable: "a remote repository caches another registry's images; bilko pushes nothing to it",
+        });
     });
 });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { enforceDedicatedServiceAccount, disallowFloatingTags, enforceProdApproval, TRIGGER } from "../../../policies/cloudbuild";
+import { enforceDedicatedServiceAccount, disallowFloatingTags, enforceProdApproval, enforceVerifiedProvenance, TRIGGER } from "../../../policies/cloudbuild";
 import { checkResource, mutated, unknown, violations, type Props } from "../support";
 
 const DOCKER = "gcr.io/cloud-builders/docker@sha256:dcf06323019a96d28fa15e8bdfac2f41968657bb2fd26622e40ae4f06abb1d2e";
@@ -23,6 +23,7 @@ function prodTrigger(): Props {
                 bash("build-api", DOCKER, 'image=r/api\ndocker build --tag "$image:sha-$COMMIT_SHA" api\ndocker push "$image:sha-$COMMIT_SHA"\n'),
                 bash("up-prod", PULUMI, "pulumi login gs://state\npulumi up --stack prod --yes --policy-pack policies\n"),
             ],
+            options: { logging: "CLOUD_LOGGING_ONLY", requestedVerifyOption: "VERIFIED" },
         },
     };
 }
@@ -183,5 +184,26 @@ describe("cloudbuild-trigger-disallow-floating-tags", () => {
     it("is not applicable to other types", async () => {
         const outcome = await checkResource(disallowFloatingTags, "gcp:cloudrunv2/job:Job", { name: "bilko-api-migrate" });
         assert.deepStrictEqual(outcome, { violations: [], notApplicable: `applies only to ${TRIGGER}` });
+    });
+});
+
+describe("cloudbuild-trigger-enforce-verified-provenance", () => {
+    it("passes the baseline trigger", async () => {
+        assert.deepStrictEqual(await violations(enforceVerifiedProvenance, TRIGGER, prodTrigger()), []);
+    });
+
+    it("refuses a build that does not request verified provenance, on any trigger", async () => {
+        assert.deepStrictEqual(await violations(enforceVerifiedProvenance, TRIGGER, mutated(stageTrigger, (value) => delete value.build.options.requestedVerifyOption)), [
+            'Cloud Build trigger "subject" requests no verification (NOT_VERIFIED, the default); set build.options.requestedVerifyOption to VERIFIED so Cloud Build records signed provenance of what it builds, or fails.',
+        ]);
+        assert.deepStrictEqual(await violations(enforceVerifiedProvenance, TRIGGER, mutated(prodTrigger, (value) => (value.build.options.requestedVerifyOption = "NOT_VERIFIED"))), [
+            'Cloud Build trigger "subject" requests "NOT_VERIFIED"; set build.options.requestedVerifyOption to VERIFIED so Cloud Build records signed provenance of what it builds, or fails.',
+        ]);
+    });
+
+    it("cannot judge options unknown during preview", async () => {
+        const outcome = await checkResource(enforceVerifiedProvenance, TRIGGER, mutated(prodTrigger, (value) => (value.build.options = unknown.object)));
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.notApplicable ?? "", /can't be known during preview/);
     });
 });

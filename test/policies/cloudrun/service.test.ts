@@ -6,7 +6,8 @@ import {
     enforceTrafficTotal,
     disallowPlainSecretEnv,
     enableDeletionProtection,
-    enforceProjectRegistryImage,
+    enableBinaryAuthorization,
+    enableJobBinaryAuthorization,
     missingStartupProbe,
 } from "../../../policies/cloudrun";
 import { checkResource, mutated, unknown, violations, type Props } from "../support";
@@ -22,6 +23,7 @@ function service(): Props {
         location: "europe-north1",
         name: "bilko-api",
         deletionProtection: true,
+        binaryAuthorization: { useDefault: true },
         labels: { app: "bilko", environment: "prod", service: "api", public: "true" },
         template: {
             serviceAccount: "bilko-api-prod@bilko-project.iam.gserviceaccount.com",
@@ -81,30 +83,47 @@ describe("cloudrun-service-enforce-digest-image", () => {
     });
 });
 
-describe("cloudrun-service-enforce-project-registry-image", () => {
-    it("refuses an image from a public registry", async () => {
-        const props = withContainer((container) => (container.image = `docker.io/library/nginx@${DIGEST}`));
-        assert.deepStrictEqual(await violations(enforceProjectRegistryImage, SERVICE, props), [
-            `Cloud Run service "subject" runs image "docker.io/library/nginx@${DIGEST}", which is not in the Artifact Registry of project "bilko-project"; push it to <location>-docker.pkg.dev/bilko-project/<repository> and deploy it from there.`,
+describe("cloudrun-service-enable-binary-authorization", () => {
+    it("refuses a prod service that deploys any image", async () => {
+        assert.deepStrictEqual(await violations(enableBinaryAuthorization, SERVICE, mutated(service, (value) => delete value.binaryAuthorization)), [
+            'Cloud Run service "subject" is labelled environment=prod but deploys any image: set binaryAuthorization.useDefault to true (bilko:binaryAuthorization) so only images Cloud Build built and attested run.',
+        ]);
+        assert.strictEqual((await violations(enableBinaryAuthorization, SERVICE, mutated(service, (value) => (value.binaryAuthorization.useDefault = false)))).length, 1);
+    });
+
+    it("refuses breaking glass in prod", async () => {
+        const props = mutated(service, (value) => (value.binaryAuthorization.breakglassJustification = "incident 42"));
+        assert.deepStrictEqual(await violations(enableBinaryAuthorization, SERVICE, props), [
+            'Cloud Run service "subject" is labelled environment=prod but breaks glass ("incident 42"), which deploys an image the policy would refuse; remove breakglassJustification and deploy an attested image.',
         ]);
     });
 
-    it("refuses an image from another project's Artifact Registry", async () => {
-        const props = withContainer((container) => (container.image = `europe-north1-docker.pkg.dev/someone-else/bilko/api@${DIGEST}`));
-        assert.deepStrictEqual(await violations(enforceProjectRegistryImage, SERVICE, props), [
-            `Cloud Run service "subject" runs image "europe-north1-docker.pkg.dev/someone-else/bilko/api@${DIGEST}", which is not in the Artifact Registry of project "bilko-project"; push it to <location>-docker.pkg.dev/bilko-project/<repository> and deploy it from there.`,
+    it("accepts a named platform policy, and leaves stage alone", async () => {
+        assert.deepStrictEqual(await violations(enableBinaryAuthorization, SERVICE, mutated(service, (value) => (value.binaryAuthorization = { policy: "projects/p/platforms/cloudRun/policies/bilko" }))), []);
+        const stage = mutated(service, (value) => {
+            value.labels.environment = "stage";
+            delete value.binaryAuthorization;
+        });
+        assert.deepStrictEqual(await violations(enableBinaryAuthorization, SERVICE, stage), []);
+    });
+});
+
+describe("cloudrun-job-enable-binary-authorization", () => {
+    const JOB = "gcp:cloudrunv2/job:Job";
+    const job = () => ({ project: "bilko-project", location: "europe-north1", name: "bilko-api-migrate", labels: { app: "bilko", environment: "prod" }, binaryAuthorization: { useDefault: true }, template: {} });
+
+    it("passes the migrations job as the program declares it in prod", async () => {
+        assert.deepStrictEqual(await violations(enableJobBinaryAuthorization, JOB, job()), []);
+    });
+
+    it("refuses a prod job that runs any image", async () => {
+        assert.deepStrictEqual(await violations(enableJobBinaryAuthorization, JOB, mutated(job, (value: Props) => delete value.binaryAuthorization)), [
+            'Cloud Run job "subject" is labelled environment=prod but deploys any image: set binaryAuthorization.useDefault to true (bilko:binaryAuthorization) so only images Cloud Build built and attested run.',
         ]);
     });
 
-    it("is not applicable without a project to compare with", async () => {
-        const outcome = await checkResource(enforceProjectRegistryImage, SERVICE, mutated(service, (props) => delete props.project));
-        assert.deepStrictEqual(outcome, { violations: [], notApplicable: "the service sets no project, so the provider's default project cannot be compared" });
-    });
-
-    it("reports nothing while the project is unknown", async () => {
-        const outcome = await checkResource(enforceProjectRegistryImage, SERVICE, mutated(service, (props) => (props.project = unknown.string)));
-        assert.deepStrictEqual(outcome.violations, []);
-        assert.strictEqual(outcome.notApplicable, "cannot be checked yet: string value at .project can't be known during preview");
+    it("is not applicable to services", async () => {
+        assert.deepStrictEqual((await checkResource(enableJobBinaryAuthorization, SERVICE, service())).notApplicable, `applies only to ${JOB}`);
     });
 });
 
@@ -149,6 +168,14 @@ describe("cloudrun-service-disallow-plain-secret-env", () => {
         const props = withContainer((container) => container.envs.push({ name: "DATABASE_URL", value: unknown.string }));
         assert.deepStrictEqual(await violations(disallowPlainSecretEnv, SERVICE, props), [
             'Cloud Run service "subject" sets DATABASE_URL, which looks like a credential, as a plain value; store it in Secret Manager and reference it with valueSource.secretKeyRef.',
+        ]);
+    });
+
+    it("refuses a plain value that looks like a credential, whatever the variable is called", async () => {
+        const props = withContainer((container) => container.envs.push({ name: "STRIPE_SK", value: "sk_live_SYNTHETICnotARealKey00000" }, { name: "SMTP_PASS", value: "tZ4f9Qx2Lk8Wm3Nb7Vc1Rp6Ys0Hd5Jg" }));
+        assert.deepStrictEqual(await violations(disallowPlainSecretEnv, SERVICE, props), [
+            'Cloud Run service "subject" sets STRIPE_SK to a plain value that looks like a Stripe secret key; store it in Secret Manager and reference it with valueSource.secretKeyRef.',
+            'Cloud Run service "subject" sets SMTP_PASS to a plain value that looks like a high-entropy literal (a key or password, by the look of it); store it in Secret Manager and reference it with valueSource.secretKeyRef.',
         ]);
     });
 

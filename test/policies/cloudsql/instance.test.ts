@@ -11,40 +11,8 @@ import {
     enforceSsl,
     missingCostApproval,
 } from "../../../policies/cloudsql";
-import { checkResource, mutated, unknown, violations, type Props } from "../support";
-
-const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
-
-/** A prod instance as the program declares it: passes every Cloud SQL policy. */
-function instance(): Props {
-    return {
-        project: "bilko-project",
-        region: "europe-north1",
-        name: "bilko-db",
-        databaseVersion: "POSTGRES_16",
-        deletionProtection: true,
-        settings: {
-            tier: "db-custom-2-7680",
-            edition: "ENTERPRISE",
-            availabilityType: "REGIONAL",
-            deletionProtectionEnabled: true,
-            userLabels: { app: "bilko", environment: "prod", "cost-approved-by": "alem_at_alai-no", "cost-approved-on": "2026-05-12", "cost-approved-usd-month": "120" },
-            ipConfiguration: { ipv4Enabled: true, sslMode: "ENCRYPTED_ONLY", authorizedNetworks: [{ name: "office", value: "198.51.100.0/24" }] },
-            backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, transactionLogRetentionDays: 7 },
-            databaseFlags: [
-                { name: "log_connections", value: "on" },
-                { name: "log_disconnections", value: "on" },
-            ],
-        },
-    };
-}
-
-const withSettings = (edit: (settings: Props) => void) => mutated(instance, (props) => edit(props.settings));
-const inStage = (edit: (settings: Props) => void) =>
-    withSettings((settings) => {
-        settings.userLabels.environment = "stage";
-        edit(settings);
-    });
+import { checkResource, mutated, unknown, violations } from "../support";
+import { INSTANCE, inStage, instance, withSettings } from "./support";
 
 describe("Cloud SQL instance policies", () => {
     for (const policy of cloudSqlPolicies) {

@@ -133,6 +133,12 @@ describe("kubernetes-workload-disallow-plain-secret-env", () => {
         assert.strictEqual((await violations(disallowPlainSecretEnv, DEPLOYMENT, app((c) => c.env.push({ name: "DB_PASSWORD", value: unknown.string })))).length, 1);
     });
 
+    it("refuses a literal whose value looks like a credential, whatever its name", async () => {
+        assert.deepStrictEqual(await violations(disallowPlainSecretEnv, DEPLOYMENT, app((c) => c.env.push({ name: "SLACK_HOOK", value: "xoxb-000000000000-SYNTHETIC" }))), [
+            `${SUBJECT} sets SLACK_HOOK to a literal that looks like a Slack token on container "app"; put it in a Secret and use valueFrom.secretKeyRef.`,
+        ]);
+    });
+
     it("skips an env entry unknown during preview and still judges the others", async () => {
         const props = app((c) => c.env.push(unknown.object, { name: "API_TOKEN", value: "t" }));
         assert.deepStrictEqual(await violations(disallowPlainSecretEnv, DEPLOYMENT, props), [
