@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { deployTrigger, pipelineTriggers } from "../../../components/pipeline/triggers";
 import { stacksOnKubernetes } from "../../../config";
-import { pipelineGrants } from "../../../components/pipeline/identities";
+import { pipelineGrants, previewProjectGrants } from "../../../components/pipeline/identities";
 import type { PlannedResource } from "../../../offline/evaluate";
 import { plannedStack, PROJECT_DIR } from "../../support/stacks";
 
@@ -195,5 +195,33 @@ describe("pipeline accounts and builders for stacks on GKE", () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+});
+
+describe("pipeline accounts with notifications and drift checks", () => {
+    const roles = (grants: Array<{ role: string; scope: string }>) => grants.map((grant) => `${grant.role} on ${grant.scope}`).sort();
+
+    it("the build account manages the notifiers, the alert and the drift schedules only with bilko:notifications, with no role that sets IAM", () => {
+        const without = pipelineGrants("bucket", { kubernetes: false, network: false }).build;
+        const withDrift = pipelineGrants("bucket", { kubernetes: false, network: false, drift: true, notifications: true }).build;
+        const added = roles(withDrift).filter((role) => !roles(without).includes(role));
+        assert.deepStrictEqual(added, [
+            "roles/cloudscheduler.admin on project",
+            "roles/logging.configWriter on project",
+            "roles/monitoring.alertPolicyEditor on project",
+            "roles/monitoring.notificationChannelEditor on project",
+            "roles/pubsub.editor on project",
+        ]);
+        const noSchedules = pipelineGrants("bucket", { kubernetes: false, network: false, notifications: true }).build;
+        assert.ok(!roles(noSchedules).includes("roles/cloudscheduler.admin on project"), "no drift checks, no scheduler role");
+    });
+
+    it("outside the pipeline's project the preview account reads, with drift checks, every kind a refresh compares there; never more than viewer roles", () => {
+        const plain = roles(previewProjectGrants({ kubernetes: false, drift: false }));
+        const withDrift = roles(previewProjectGrants({ kubernetes: false, drift: true }));
+        assert.deepStrictEqual(plain, ["roles/cloudsql.viewer on project", "roles/run.viewer on project"]);
+        const inPipelineProject = roles(pipelineGrants("bucket", { kubernetes: false, network: false, drift: true }).preview.filter((grant) => grant.scope === "project"));
+        assert.deepStrictEqual(withDrift, inPipelineProject.filter((role) => role !== "roles/logging.logWriter on project"));
+        assert.deepStrictEqual(withDrift.filter((role) => !/\.(viewer|securityReviewer) on/.test(role)), []);
     });
 });
