@@ -43,17 +43,4 @@ export const cloudRunServicePolicies = [
 ];
 
 /** Every Cloud Run policy, in the order the pack reports them. */
-export const cloudRunPolicies = [
-    enforceDigestImage,
-    enforceProjectRegistryImage,
-    enableBinaryAuthorization,
-    enableJobBinaryAuthorization,
-    disallowDefaultServiceAccount,
-    disallowPlainSecretEnv,
-    enforceTrafficTotal,
-    enableDeletionProtection,
-    missingStartupProbe,
-    enforceCorsOrigins,
-    disallowPublicIngress,
-    disallowInProd,
-];
+export const cloudRunPolicies = [...cloudRunServicePolicies, enableJobBinaryAuthorization, disallowInProd];

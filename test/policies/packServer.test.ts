@@ -141,9 +141,9 @@ describe("the bilko-guard pack under the Pulumi policy runner", function () {
         assert.deepStrictEqual(notApplicable.filter((entry) => /^cloudrun-(service|job)-/.test(entry)), [
             "cloudrun-service-enforce-digest-image: cannot be checked yet: string value at .template.containers.0.image can't be known during preview",
             "cloudrun-service-enable-binary-authorization: cannot be checked yet: string value at .labels.environment can't be known during preview",
-            "cloudrun-job-enable-binary-authorization: applies only to gcp:cloudrunv2/job:Job",
             "cloudrun-service-disallow-default-service-account: cannot be checked yet: string value at .template.serviceAccount can't be known during preview",
             "cloudrun-service-enable-deletion-protection: cannot be checked yet: string value at .labels.environment can't be known during preview",
+            "cloudrun-job-enable-binary-authorization: applies only to gcp:cloudrunv2/job:Job",
         ]);
     });
 });
