@@ -103,15 +103,14 @@ export function adoptionDiff(kind: ResourceKind, inputs: Inputs, live: Settings)
             continue;
         }
         const liveValue = key === "cleanupPolicies" && Array.isArray(live[key]) ? [...(live[key] as string[])].sort().join(", ") : live[key];
-        const unknownRisk = RISKY_WHEN_UNKNOWN[kind]?.[key];
-        if (liveValue === undefined && unknownRisk) {
-            diff.changes.push({ field: `${prefixOf(kind)}${key}`, change: "changed", to: settingText(value), risk: unknownRisk });
-            // Acknowledging the whole unknown set does not acknowledge a restart a later change turns on.
-            diff.changes.push(...riskyWhateverLive(kind, key, value).map((change) => withRisk(kind, change)));
-            continue;
-        }
         if (liveValue === undefined) {
-            diff.notCaptured.push(`${prefixOf(kind)}${key}`);
+            const unknownRisk = RISKY_WHEN_UNKNOWN[kind]?.[key];
+            if (unknownRisk) {
+                diff.changes.push({ field: `${prefixOf(kind)}${key}`, change: "changed", to: settingText(value), risk: unknownRisk });
+            } else {
+                diff.notCaptured.push(`${prefixOf(kind)}${key}`);
+            }
+            // Acknowledging a whole unknown set does not acknowledge a restart a later change turns on.
             diff.changes.push(...riskyWhateverLive(kind, key, value).map((change) => withRisk(kind, change)));
             continue;
         }

@@ -40,7 +40,7 @@ export {
     type SmokeCheckConfig,
     type SmokeLoginConfig,
 } from "./schema";
-export { stacksOnKubernetes } from "./runtimes";
+export { runsOnKubernetes, stacksOnKubernetes } from "./runtimes";
 export { readSharedStack, siblingDirectory } from "./sharedStack";
 export { releaseSchema } from "./schema/releases";
 export { documentValues, readStackFile, SECRET_PLACEHOLDER, StackFileError, stackFileValues, type StackFileValues } from "./stackFile";

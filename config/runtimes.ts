@@ -5,6 +5,12 @@
  */
 import { projectStacks, stackFilePath } from "./project";
 import { readStackFile } from "./stackFile";
+import type { StackConfig } from "./types";
+
+/** This stack runs at least one service on Kubernetes. */
+export function runsOnKubernetes(config: Pick<StackConfig, "services">): boolean {
+    return Object.values(config.services).some((service) => service.runtime === "kubernetes");
+}
 
 export function stacksOnKubernetes(directory: string): string[] {
     return projectStacks(directory).filter((stack) => {

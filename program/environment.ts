@@ -14,7 +14,7 @@ import { PrivateNetwork } from "../components/network";
 import { pinnedImage } from "../components/registry";
 import { AdoptedSecrets } from "../components/secrets";
 import type { DatabaseBinding } from "../components/workload";
-import type { KubernetesConfig, ServiceConfig, StackConfig } from "../config";
+import { runsOnKubernetes, type KubernetesConfig, type ServiceConfig, type StackConfig } from "../config";
 import {
     configuredDigests,
     configuredMigrators,
@@ -64,7 +64,7 @@ export function declareEnvironment(config: StackConfig): EnvironmentOutputs {
     }
 
     const cluster =
-        config.kubernetes && Object.values(config.services).some((service) => service.runtime === "kubernetes")
+        config.kubernetes && runsOnKubernetes(config)
             ? new KubernetesCluster("kubernetes", { project, app, environment, ...clusterArgs(config.kubernetes) })
             : undefined;
 

@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { Notifications } from "../components/notifications";
 import { DeliveryPipeline, deployAccountMember, StackDeployer } from "../components/pipeline";
 import { ArtifactRegistry, registryUrl } from "../components/registry";
-import { ENVIRONMENTS, projectDir, secretsKeyOf, stacksOnKubernetes, stateBucketOf, type NotificationsConfig, type SharedStack, type StackConfig } from "../config";
+import { ENVIRONMENTS, projectDir, runsOnKubernetes, secretsKeyOf, stacksOnKubernetes, stateBucketOf, type NotificationsConfig, type SharedStack, type StackConfig } from "../config";
 import type { Labels } from "./labels";
 
 export interface SharedResources {
@@ -80,7 +80,7 @@ function deployerArgs(config: StackConfig, shared: SharedStack, app: string, ima
         builders: shared.pipeline.builders,
         dockerHubCache: shared.pipeline.dockerHubCache,
         registry: { project: imagesProject, location: config.registry.location, repository: config.registry.repository },
-        kubernetes: Object.values(config.services).some((service) => service.runtime === "kubernetes"),
+        kubernetes: runsOnKubernetes(config),
         network: config.network !== undefined,
         drift: shared.drift,
     };
@@ -107,6 +107,6 @@ function declareNotifications(config: StackConfig, notifications: NotificationsC
 /** Stacks with services on Kubernetes: this one from its own config, the others from their files. */
 function kubernetesStacks(config: StackConfig): string[] {
     const others = stacksOnKubernetes(config.directory ?? projectDir()).filter((stack) => stack !== config.stack);
-    const own = Object.values(config.services).some((service) => service.runtime === "kubernetes") ? [config.stack] : [];
+    const own = runsOnKubernetes(config) ? [config.stack] : [];
     return ENVIRONMENTS.filter((stack) => own.includes(stack) || others.includes(stack));
 }

@@ -22,14 +22,7 @@ export function markerFilter(marker: string): string {
     return [`resource.type="build"`, `textPayload:"${marker}"`].join(" AND ");
 }
 
-/** Failed smoke tests, in any stack's deployment. */
-export function failedSmokeTestsFilter(): string {
-    return markerFilter(SMOKE_FAILED_MARKER);
-}
-
 /** `stack=<stack>` of a marker line, as a metric label. */
 export function stackExtractor(marker: string): string {
     return `REGEXP_EXTRACT(textPayload, "${marker} stack=([a-z0-9-]+)")`;
 }
-
-export const SMOKE_STACK_EXTRACTOR = stackExtractor(SMOKE_FAILED_MARKER);

@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { actAsGrant, secretAccessorGrant } from "../iam";
 import { registryUrl } from "../registry/images";
-import { DEPLOY_FAILED_MARKER, failedBuildsFilter, failedSmokeTestsFilter, markerFilter, SMOKE_STACK_EXTRACTOR, stackExtractor } from "./alerting";
+import { DEPLOY_FAILED_MARKER, failedBuildsFilter, markerFilter, SMOKE_FAILED_MARKER, stackExtractor } from "./alerting";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./events";
 import { CLOUD_BUILDS_TOPIC, configBucketName, configObjectName, notifierImageThroughCache, notifierServiceName, topicImportId, upstreamRegistry } from "./names";
 import { notifierConfig, notifierConfigYaml } from "./notifierConfig";
@@ -183,30 +183,22 @@ export class Notifications extends pulumi.ComponentResource {
             },
             parent,
         );
-        const failedSmokeTests = new gcp.logging.Metric(
-            `${name}-failed-smoke-metric`,
-            {
-                project,
-                name: `${app}-failed-smoke-tests`,
-                description: "Smoke tests that failed after a deployment, by stack (managed by bilko).",
-                filter: failedSmokeTestsFilter(),
-                labelExtractors: { stack: SMOKE_STACK_EXTRACTOR },
-                metricDescriptor: { metricKind: "DELTA", valueType: "INT64", unit: "1", labels: [{ key: "stack", valueType: "STRING", description: "The stack whose smoke test failed." }] },
-            },
-            parent,
-        );
-        const failedDeployments = new gcp.logging.Metric(
-            `${name}-failed-deploy-metric`,
-            {
-                project,
-                name: `${app}-failed-deployments`,
-                description: "Deployments that failed, by stack, promoted stacks' deploy triggers included (managed by bilko).",
-                filter: markerFilter(DEPLOY_FAILED_MARKER),
-                labelExtractors: { stack: stackExtractor(DEPLOY_FAILED_MARKER) },
-                metricDescriptor: { metricKind: "DELTA", valueType: "INT64", unit: "1", labels: [{ key: "stack", valueType: "STRING", description: "The stack whose deployment failed." }] },
-            },
-            parent,
-        );
+        // Marker lines the report step logs, counted by stack (alerting.ts).
+        const markerMetric = (key: string, metric: string, marker: string, what: string) =>
+            new gcp.logging.Metric(
+                `${name}-${key}-metric`,
+                {
+                    project,
+                    name: `${app}-${metric}`,
+                    description: `${what}, by stack (managed by bilko).`,
+                    filter: markerFilter(marker),
+                    labelExtractors: { stack: stackExtractor(marker) },
+                    metricDescriptor: { metricKind: "DELTA", valueType: "INT64", unit: "1", labels: [{ key: "stack", valueType: "STRING", description: "The stack it happened in." }] },
+                },
+                parent,
+            );
+        const failedSmokeTests = markerMetric("failed-smoke", "failed-smoke-tests", SMOKE_FAILED_MARKER, "Smoke tests that failed after a deployment");
+        const failedDeployments = markerMetric("failed-deploy", "failed-deployments", DEPLOY_FAILED_MARKER, "Deployments that failed, promoted stacks' deploy triggers included");
         const condition = (displayName: string, metric: gcp.logging.Metric) => ({
             displayName,
             conditionThreshold: {
