@@ -2,18 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseStackConfig, readSharedStack, StackConfigError } from "../../config";
+import { parseStackConfig, readSharedStack } from "../../config";
 import { COMMITTED_STACKS, edited, PROJECT_DIR } from "../support/stacks";
-
-function refusal(stack: string, edit: (values: Record<string, any>) => void): string {
-    try {
-        parseStackConfig(edited(stack, edit), { stack, knownStacks: COMMITTED_STACKS });
-    } catch (error) {
-        assert.ok(error instanceof StackConfigError, `expected a StackConfigError, got ${String(error)}`);
-        return error.message;
-    }
-    assert.fail("the edited config was accepted");
-}
+import { refusal } from "./support";
 
 describe("stack config: the database's IP and its network", () => {
     it("prod keeps no public IP", () => {

@@ -1,17 +1,8 @@
 /** `bilko:notifications`: refused where it does not belong, and with malformed values, naming the key. */
 import * as assert from "assert";
-import { parseStackConfig, StackConfigError } from "../../config";
+import { parseStackConfig } from "../../config";
 import { COMMITTED_STACKS, committedValues, edited } from "../support/stacks";
-
-function refusal(stack: string, edit: (values: Record<string, any>) => void): string {
-    try {
-        parseStackConfig(edited(stack, edit), { stack, knownStacks: COMMITTED_STACKS });
-    } catch (error) {
-        assert.ok(error instanceof StackConfigError, String(error));
-        return error.message;
-    }
-    return "accepted";
-}
+import { refusal } from "./support";
 
 const STAGE_NOTIFICATIONS = committedValues("stage")["bilko:notifications"];
 

@@ -1,20 +1,10 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { decodePulumiConfig, encodePulumiConfig, parseStackConfig, passwordMode, StackConfigError } from "../../config";
+import { decodePulumiConfig, encodePulumiConfig, parseStackConfig, passwordMode } from "../../config";
 import { COMMITTED_STACKS, edited, evaluate } from "../support/stacks";
+import { refusal } from "./support";
 
 const KNOWN = COMMITTED_STACKS;
-
-/** Parses an edited copy of a committed stack and returns the refusal's one line. */
-function refusal(stack: string, edit: (values: Record<string, any>) => void): string {
-    try {
-        parseStackConfig(edited(stack, edit), { stack, knownStacks: KNOWN });
-    } catch (error) {
-        assert.ok(error instanceof StackConfigError, `expected a StackConfigError, got ${String(error)}`);
-        return error.message;
-    }
-    assert.fail("the edited config was accepted");
-}
 
 describe("stack config: committed stacks", () => {
     for (const stack of ["stage", "demo", "prod"]) {

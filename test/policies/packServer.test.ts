@@ -14,7 +14,8 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { policies } from "../../policies/all";
 import { checkedResources } from "../../offline/policyCheck";
 import { plannedStack, PROJECT_DIR } from "../support/stacks";
-import { unknown } from "./support";
+import { instance } from "./cloudsql/support";
+import { mutated, unknown } from "./support";
 
 const RUN_POLICY_PACK = path.join(PROJECT_DIR, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack");
 
@@ -97,28 +98,10 @@ describe("the bilko-guard pack under the Pulumi policy runner", function () {
     });
 
     it("refuses a zonal prod database, and requires POSTGRES_16 even when the engine sends no pack config", async () => {
-        const props = {
-            databaseVersion: "POSTGRES_15",
-            deletionProtection: true,
-            settings: {
-                tier: "db-custom-2-7680",
-                edition: "ENTERPRISE",
-                availabilityType: "ZONAL",
-                deletionProtectionEnabled: true,
-                userLabels: { environment: "prod", "cost-approved-by": "alem_at_alai-no", "cost-approved-on": "2026-05-12", "cost-approved-usd-month": "120" },
-                ipConfiguration: { ipv4Enabled: false, privateNetwork: "projects/p/global/networks/bilko-prod", sslMode: "ENCRYPTED_ONLY" },
-                backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true },
-                databaseFlags: [
-                    { name: "log_connections", value: "on" },
-                    { name: "log_disconnections", value: "on" },
-                    { name: "log_statement", value: "ddl" },
-                    { name: "log_min_duration_statement", value: "-1" },
-                    { name: "cloudsql.enable_pgaudit", value: "on" },
-                    { name: "pgaudit.log", value: "ddl,role" },
-                ],
-                passwordValidationPolicy: { enablePasswordPolicy: true, minLength: 16 },
-            },
-        };
+        const props = mutated(instance, (baseline) => {
+            baseline.databaseVersion = "POSTGRES_15";
+            baseline.settings.availabilityType = "ZONAL";
+        });
         const response = await analyze(client, analyzeRequest("gcp:sql/databaseInstance:DatabaseInstance", "database-instance", props));
         assert.deepStrictEqual(diagnostics(response), [
             "cloudsql-instance-enforce-postgres-version: Cloud SQL instances run the PostgreSQL major version the pack requires (requiredPostgresVersion).\n" +
